@@ -1,0 +1,102 @@
+"""Arguments of a proposition: from a noun token to an entity key or a concept label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from spacy.tokens import Token
+
+from kg.model import LOCATION, Entity
+
+#: Head nouns that only quantify or partition ("members of the SCO", "one of the hostages").
+PARTITIVE = frozenset({"member", "members", "part", "some", "all", "one", "group", "number", "majority",
+                       "most", "many", "each", "both", "several", "thousands", "hundreds", "dozens", "rest"})
+#: Pronouns that, unresolved, say nothing about the actor.
+RELATIVIZERS = frozenset({"who", "which", "that", "whom", "whose"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
+
+
+class EntityLookup(Protocol):
+    """The part of the entity stage's ``EntityIndex`` the event stage uses."""
+
+    def key_at(self, i: int) -> str: ...
+
+    def entity(self, key: str) -> Entity | None: ...
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument: an entity key, or a lower-case concept label, with the token it came from."""
+
+    key: str = ""
+    text: str = ""
+    i: int = -1
+    quality: float = 0.0  # 1 named entity, .7 actor noun, .4 other noun, .2 unresolved pronoun
+
+    def __bool__(self) -> bool:
+        return bool(self.key or self.text)
+
+    def words(self) -> set[str]:
+        """Lower-case words of the concept label (empty for an entity)."""
+        return set(self.text.split()) if not self.key else set()
+
+
+NONE = Arg()
+
+
+def _entity_key(tok: Token, index: EntityLookup, allow_location: bool = True) -> str:
+    key = index.key_at(tok.i)
+    if key and not allow_location:
+        ent = index.entity(key)
+        if ent is not None and ent.type == LOCATION:
+            return ""
+    return key
+
+
+def _concept_label(tok: Token) -> str:
+    """Head noun with its compound modifiers, lower case: "dual-use items", "nationals"."""
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
+    words = [c.text for c in left[-2:]] + [tok.text]
+    return " ".join(words).lower()
+
+
+def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str], subject: bool = False) -> Arg:
+    """Resolve the head noun ``tok`` of an argument to an entity or a concept label.
+
+    Order: the token's own entity; a partitive's "of" complement; a non-place entity among its
+    compound/demonym modifiers ("US troops" → United States) or its possessor ("China's chargé
+    d'affaires" → China); else the concept label of the noun.
+    """
+    if tok is None:
+        return NONE
+    key = _entity_key(tok, index)
+    if key:
+        return Arg(key=key, i=tok.i, quality=1.0)
+    low = tok.text.lower()
+    if low in PARTITIVE:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return noun_arg(pobj, index, actor_nouns, subject)
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            key = _entity_key(child, index, allow_location=False)
+            if key:
+                return Arg(key=key, i=tok.i, quality=0.9)
+    if tok.pos_ == "PRON":
+        return Arg(text=low, i=tok.i, quality=0.2) if low not in RELATIVIZERS else NONE
+    if tok.pos_ not in ("NOUN", "PROPN", "NUM", "X"):
+        return NONE
+    quality = 0.7 if tok.lemma_.lower() in actor_nouns or low in actor_nouns else 0.4
+    return Arg(text=_concept_label(tok), i=tok.i, quality=quality)
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and the nouns coordinated with it ("France and Italy")."""
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
+    return out

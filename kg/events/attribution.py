@@ -1,0 +1,58 @@
+"""Attribution: who reports a proposition.
+
+A clause governed (through ``ccomp``/``conj``/``xcomp`` links) by a speech or cognition verb is
+attributed to that verb's subject ("Zelensky said that Ukrainian forces had captured …");
+"according to X" attributes the clause to X; a quotation whose reporting verb comes after it
+("“…”, Sybiha said") is parsed with the reporting verb as root and handled the same way.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.events.args import Arg, EntityLookup, noun_arg
+from kg.events.clauses import subject_token
+from kg.events.lexicon import Lexicon
+
+#: Links through which a clause inherits its governor's speaker.
+_UP = ("ccomp", "conj", "xcomp", "advcl", "parataxis", "relcl", "acl", "pcomp", "prep", "pobj")
+
+
+def reporting_governor(verb: Token, lex: Lexicon) -> Token | None:
+    """The nearest speech/cognition verb that governs ``verb``'s clause, if any."""
+    tok = verb
+    for _ in range(8):
+        if tok.dep_ not in _UP or tok.head is tok:
+            break
+        via = tok.dep_
+        tok = tok.head
+        if via in ("ccomp", "parataxis") and tok.lemma_.lower() in (lex.reporting | lex.cognition):
+            return tok
+    # a quotation with a parenthetical reporting verb attached below it
+    for child in verb.children:
+        if child.dep_ == "parataxis" and child.lemma_.lower() in lex.reporting:
+            return child
+    return None
+
+
+def according_to(verb: Token, index: EntityLookup, lex: Lexicon) -> Arg | None:
+    """The source named by an "according to X" phrase in ``verb``'s sentence."""
+    for tok in verb.sent:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return noun_arg(pobj, index, lex.actor_nouns)
+    return None
+
+
+def speaker(verb: Token, index: EntityLookup, lex: Lexicon) -> tuple[Arg | None, Token | None]:
+    """The source a proposition is attributed to, and the reporting verb (if any)."""
+    gov = reporting_governor(verb, lex)
+    if gov is not None:
+        subj = subject_token(gov)
+        if subj is not None:
+            return noun_arg(subj, index, lex.actor_nouns, subject=True), gov
+        return None, gov
+    return according_to(verb, index, lex), None

@@ -1,0 +1,174 @@
+"""Proposition finding: one proposition per verbal head of spaCy's dependency parse.
+
+Rules (dependency labels are ClearNLP's, as produced by spaCy's English pipelines):
+- subject: ``nsubj``; passive ``nsubjpass`` becomes the object and the ``agent`` the subject;
+- conjoined verbs share their subject (``conj`` inherits it), never their object;
+- ``xcomp``/participial ``advcl`` take their controller (the object of "instruct X to ...",
+  else the governor's subject); relative clauses and participles (``relcl``/``acl``) take the
+  noun they modify as subject, or as object when passive;
+- phrasal verbs ("call for", "cut off") and light verbs ("took … prisoner") name the predicate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.events.args import NONE, RELATIVIZERS, Arg, EntityLookup, noun_arg
+from kg.events.lexicon import Lexicon
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+#: Prepositions whose object is a plausible target when the verb has no direct object.
+TARGET_PREPS = ("against", "on", "with", "to", "at", "for", "into", "from", "upon", "toward", "towards", "of")
+#: Verb heads whose dependency makes them events of their own.
+CLAUSAL = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj")
+
+
+@dataclass
+class Proposition:
+    """A verbal head with its resolved arguments, before typing and qualifiers."""
+
+    verb: Token
+    predicate: str
+    subject: Arg
+    obj: Arg
+    obj_token: Token | None = None
+    passive: bool = False
+
+
+def is_event_head(tok: Token) -> bool:
+    """True for the verbs that head a proposition."""
+    return tok.pos_ == "VERB" and tok.dep_ in CLAUSAL
+
+
+def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    if _child(verb, PASS_SUBJ) is not None or _child(verb, ("auxpass",)) is not None:
+        return True
+    # participles modifying a noun ("hostages taken by Hamas") are passive when past
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def subject_token(verb: Token, depth: int = 0) -> Token | None:
+    """The token naming the actor of ``verb``, following control and coordination."""
+    if depth > 6:
+        return None
+    passive = _is_passive(verb)
+    if passive:
+        agent = _child(verb, ("agent",))
+        if agent is not None:
+            return _child(agent, ("pobj",))
+    else:
+        subj = _child(verb, SUBJ)
+        if subj is not None:
+            if subj.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
+                return verb.head
+            return subj
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        # conjoined verbs share the subject, with the same voice only
+        return None if passive != _is_passive(head) else subject_token(head, depth + 1)
+    if passive:
+        return None
+    if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "xcomp":
+            controller = _child(head, ("dobj",))
+            if controller is not None and controller.i < verb.i:
+                return controller
+        return subject_token(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        return subject_token(head.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    return None
+
+
+def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
+    """The target token of ``verb`` and the preposition (if any) that introduced it."""
+    if passive:
+        subj = _child(verb, PASS_SUBJ)
+        if subj is not None:
+            if subj.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
+                return verb.head, ""
+            return subj, ""
+        if verb.dep_ in ("acl", "relcl"):
+            return verb.head, ""
+        return None, ""
+    if verb.dep_ == "relcl":
+        obj = _child(verb, ("dobj",))
+        if obj is not None and obj.lower_ in RELATIVIZERS:
+            return verb.head, ""
+    for deps in (("dobj",), ("dative",), ("attr", "oprd")):
+        obj = _child(verb, deps)
+        if obj is not None:
+            return obj, ""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+            pobj = _child(prep, ("pobj",))
+            if pobj is not None:
+                return pobj, prep.lower_
+    return None, ""
+
+
+def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
+    """Predicate for particle/preposition verbs ("cut off", "call for") and its target, if any."""
+    lemma = verb.lemma_.lower()
+    prt = _child(verb, ("prt",))
+    if prt is not None:
+        cand = f"{lemma} {prt.lower_}"
+        if cand in lex.verbs or cand in lex.by_object:
+            return cand, None
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            cand = f"{lemma} {prep.lower_}"
+            if cand in lex.verbs:
+                return cand, _child(prep, ("pobj",))
+    return lemma, None
+
+
+def _better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> Arg:
+    """For a non-entity direct object, a named entity introduced by a target preposition wins
+    ("imposed sanctions on Russia", "demanded a response from the United States")."""
+    if obj.key or obj.i < 0:
+        return obj
+    holder = verb.doc[obj.i]
+    for tok in (verb, holder):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from"):
+                pobj = _child(prep, ("pobj",))
+                arg = noun_arg(pobj, index, lex.actor_nouns)
+                if arg.key:
+                    return arg
+    return obj
+
+
+def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
+    """Build the proposition headed by ``verb``."""
+    passive = _is_passive(verb)
+    predicate, target = _phrasal(verb, lex)
+    obj_tok, _prep = (target, "") if target is not None else object_token(verb, passive)
+    lemma = verb.lemma_.lower()
+    if obj_tok is not None and lemma in lex.light:
+        light = lex.light[lemma].get(obj_tok.lower_)
+        if light:
+            predicate = light
+            # "took the two men prisoner": the people taken are a compound of the light noun
+            inner = [c for c in obj_tok.children if c.dep_ in ("compound", "nmod")]
+            if inner:
+                obj_tok = inner[-1]
+    subj_tok = subject_token(verb)
+    subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
+    obj = noun_arg(obj_tok, index, lex.actor_nouns) if obj_tok is not None else NONE
+    if obj and subject and obj.i == subject.i:
+        obj = NONE
+    obj = _better_target(verb, obj, index, lex)
+    return Proposition(verb=verb, predicate=predicate, subject=subject, obj=obj,
+                       obj_token=obj_tok, passive=passive)

@@ -1,0 +1,130 @@
+"""The event stage: from a parsed ``Doc`` and its entity index to :class:`kg.model.Event` records."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
+from kg.events.attribution import speaker
+from kg.events.clauses import Proposition, _child, is_event_head, proposition
+from kg.events.dates import clause_date
+from kg.events.lexicon import Lexicon, load_lexicon
+from kg.events.modality import hypothetical, negated
+from kg.events.nominal import nominal_propositions
+from kg.events.places import clause_location
+from kg.events.typing import Typed, classify
+from kg.model import Document, Event
+
+#: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
+MIN_TYPED_SUBJECT = 0.7
+
+
+class EventExtractor:
+    """Finds the events of one document; build once per process (the lexicon is loaded here)."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc, document: Document, index: EntityLookup) -> list[Event]:
+        """All events of ``doc`` (the parse of ``document.text``)."""
+        events: list[Event] = []
+        for si, sent in enumerate(doc.sents):
+            dates = [e for e in sent.ents if e.label_ == "DATE"]
+            props = [proposition(tok, index, self.lex) for tok in sent if is_event_head(tok)]
+            props += nominal_propositions(list(sent), index, self.lex)
+            for prop in props:
+                events.extend(self._events(prop, si, sent, dates, document, index))
+        return events
+
+    # -- one proposition -> events (one per coordinated subject) ---------------------------
+    def _events(self, prop: Proposition, si: int, sent: Span, dates: list[Span], document: Document,
+                index: EntityLookup) -> list[Event]:
+        lex = self.lex
+        verb = prop.verb
+        lemma = verb.lemma_.lower()
+        nominal = verb.pos_ == "NOUN"
+        self._content_object(prop, index)
+        source, gov = speaker(verb, index, lex) if not nominal else (None, None)
+        typed = classify(prop, lex)
+        hyp, _governor = hypothetical(verb, lex) if not nominal else (False, None)
+        if hyp and typed.event_type != "THREATEN":
+            typed = Typed()
+        if lemma in lex.cognition or (lemma in lex.reporting and not typed.event_type):
+            typed = Typed()
+        neg = negated(verb) if not nominal else False
+        subjects = self._subjects(prop, source, index)
+        if nominal and not (prop.obj and subjects[0].quality >= 0.9):
+            typed = Typed()
+        start, end = _clause_span(verb, prop, sent)
+        out = []
+        for subj in subjects:
+            if not subj and not prop.obj:
+                continue
+            etype = typed.event_type if subj.quality >= MIN_TYPED_SUBJECT else ""
+            out.append(Event(
+                sentence=si, predicate=prop.predicate,
+                subject=subj.key, subject_text="" if subj.key else subj.text,
+                object=prop.obj.key, object_text="" if prop.obj.key else prop.obj.text,
+                event_type=etype, mode=typed.mode if etype else "", context=typed.context if etype else "",
+                negated=neg, hypothetical=hyp,
+                attributed_to=source.key if source is not None and source.key != subj.key else "",
+                date=clause_date(verb, document.date, dates) if not nominal else "",
+                location=clause_location(verb, index),
+                confidence=_confidence(typed, subj, prop.obj, source is not None, hyp, bool(etype)),
+                quote=document.text[start:end], start=start, end=end,
+            ))
+        return out
+
+    def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup) -> list[Arg]:
+        """The subject and its coordinated nouns; first-person pronouns in reported speech are the speaker."""
+        subj = prop.subject
+        if subj.text in FIRST_PERSON and source is not None and source:
+            return [source]
+        if subj.quality <= 0.2:
+            subj = NONE  # an unresolved pronoun says nothing about the actor
+        if not subj or subj.i < 0 or prop.verb.pos_ == "NOUN":
+            return [subj]
+        head = prop.verb.doc[subj.i]
+        more = [noun_arg(t, index, self.lex.actor_nouns, subject=True) for t in conjuncts(head)[1:]]
+        return [subj] + [a for a in more if a and a.key != subj.key]
+
+    def _content_object(self, prop: Proposition, index: EntityLookup) -> None:
+        """Speech acts about a clause take the clause's argument as object: "denied that Beijing had
+        provided troops" → troops; "said the incoming troops were a factor" → troops."""
+        verb = prop.verb
+        lemma = verb.lemma_.lower()
+        if prop.obj or verb.pos_ != "VERB" or lemma not in (self.lex.reporting | self.lex.cognition):
+            return
+        content = _child(verb, ("ccomp",))
+        if content is None:
+            return
+        tok = _child(content, ("dobj",)) if lemma == "deny" else None
+        tok = tok or _child(content, ("nsubj", "nsubjpass")) or _child(content, ("dobj", "attr"))
+        if tok is not None:
+            arg = noun_arg(tok, index, self.lex.actor_nouns)
+            if arg and arg.quality > 0.2:
+                prop.obj, prop.obj_token = arg, tok
+
+
+def _clause_span(verb: Token, prop: Proposition, sent: Span) -> tuple[int, int]:
+    """Character offsets of the evidence: the verb's clause, widened to its subject."""
+    toks = [t for t in verb.subtree if t.sent == sent]
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks)
+    if prop.subject.i >= 0 and sent.start <= prop.subject.i < sent.end:
+        lo, hi = min(lo, prop.subject.i), max(hi, prop.subject.i)
+    doc = verb.doc
+    while hi > lo and doc[hi].is_punct:
+        hi -= 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _confidence(typed: Typed, subj: Arg, obj: Arg, attributed: bool, hyp: bool, has_type: bool) -> float:
+    """Rule-based confidence: lexicon certainty × argument resolution, lowered by hedges."""
+    base = typed.certainty if has_type else 0.3
+    score = base * (0.5 + 0.5 * subj.quality) * ((0.8 + 0.2 * obj.quality) if obj else 0.85)
+    if attributed:
+        score *= 0.9
+    if hyp:
+        score *= 0.5
+    return round(min(max(score, 0.01), 1.0), 3)

@@ -1,0 +1,83 @@
+"""The event stage's rule data: verb → PLOVER lexicon, event nouns and closed word lists.
+
+Everything is read once from ``kg/data/lexicon/`` (package data) into plain dicts and
+frozensets, so per-token look-ups in the hot loop are O(1).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Sense:
+    """The PLOVER reading of a predicate lemma."""
+
+    event_type: str
+    mode: str = ""
+    context: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All rule data of the event stage."""
+
+    verbs: dict[str, Sense]
+    nouns: dict[str, str]  # event noun -> verb lemma ("invasion" -> "invade")
+    reporting: frozenset[str]
+    cognition: frozenset[str]
+    intention: frozenset[str]
+    modals: frozenset[str]
+    conditional: frozenset[str]
+    negative: frozenset[str]
+    positive: frozenset[str]
+    actor_nouns: frozenset[str]
+    by_object: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    light: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def sense(self, lemma: str) -> Sense | None:
+        """The PLOVER sense of a verb lemma, if the lexicon has one."""
+        return self.verbs.get(lemma)
+
+    def type_by_object(self, lemma: str, obj_words: set[str]) -> str | None:
+        """Event type decided by the object's head words ("impose sanctions" → SANCTION), if any."""
+        for etype, words in self.by_object.get(lemma, ()):
+            if "*" in words or words & obj_words:
+                return etype
+        return None
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("kg.data").joinpath("lexicon").joinpath(name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _read_verbs() -> dict[str, Sense]:
+    verbs = {}
+    for rec in csv.DictReader(_lines("verbs.tsv"), delimiter="\t"):
+        verbs[rec["lemma"]] = Sense(rec["event_type"], (rec["mode"] or "").strip(),
+                                    (rec["context"] or "").strip(), rec["source"])
+    return verbs
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load (once per process) the lexicon shipped in ``kg/data/lexicon``."""
+    nouns = {r["noun"]: r["verb"] for r in csv.DictReader(_lines("nouns.tsv"), delimiter="\t")}
+    words = yaml.safe_load(resources.files("kg.data").joinpath("lexicon").joinpath("words.yaml").read_text("utf-8"))
+    by_object = {verb: [(etype, frozenset(ws)) for etype, ws in rules.items()]
+                 for verb, rules in words["by_object"].items()}
+    return Lexicon(
+        verbs=_read_verbs(), nouns=nouns,
+        reporting=frozenset(words["reporting"]), cognition=frozenset(words["cognition"]),
+        intention=frozenset(words["intention"]), modals=frozenset(words["modals"]),
+        conditional=frozenset(words["conditional"]), negative=frozenset(words["negative"]),
+        positive=frozenset(words["positive"]), actor_nouns=frozenset(words["actor_nouns"]),
+        by_object=by_object, light={k: dict(v or {}) for k, v in words["light"].items()},
+    )

@@ -1,0 +1,52 @@
+"""Negation and modality: is a proposition asserted, denied, or only possible/planned?"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.events.lexicon import Lexicon
+
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+#: Links through which the governing clause's modality reaches a dependent clause.
+_CONTENT = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj")
+
+
+def negated(verb: Token) -> bool:
+    """True for "did not …", "never …" on the verb (or on its copula/auxiliaries)."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children)
+
+
+def _own_hypothetical(verb: Token, lex: Lexicon) -> bool:
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in lex.modals:
+            return True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional for m in c.children):
+            # "we will take action if needed": the consequence of a condition
+            return True
+        if c.dep_ == "mark" and c.lower_ in lex.conditional:
+            return True
+    return False
+
+
+def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
+    """Whether ``verb`` is not asserted as fact, and the governing intention/denial verb if any.
+
+    Modal auxiliaries, conditionals, and the content of intention verbs ("plans to", "threatened
+    to", "vowed to") and of denials ("denied that …") are hypothetical.
+    """
+    if _own_hypothetical(verb, lex):
+        return True, None
+    tok = verb
+    for _ in range(6):
+        if tok.dep_ not in _CONTENT or tok.head is tok:
+            break
+        via = tok.dep_
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if via in ("xcomp", "ccomp", "pcomp", "prep", "pobj") and (lemma in lex.intention or lemma in ("deny", "refuse")):
+            return True, tok
+        if via in ("xcomp", "ccomp", "conj") and _own_hypothetical(tok, lex):
+            return True, tok
+        if via == "ccomp":
+            break  # reported speech keeps the reported clause's own modality
+    return False, None

@@ -1,0 +1,70 @@
+"""Nominal events: "China's provision of dual-use items to Moscow", "Russia's invasion of Ukraine".
+
+An event noun (``nouns.tsv``) with an explicit actor — possessor, "by" phrase or demonym
+("Russian intervention") — is a proposition actor –verb→ target, the target being a named
+entity among its of/to/on/against/into complements, else the head of its "of" complement.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.events.args import NONE, Arg, EntityLookup, noun_arg
+from kg.events.clauses import Proposition
+from kg.events.lexicon import Lexicon
+
+_TARGET_PREPS = ("of", "to", "on", "against", "into", "in", "for")
+
+
+def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return noun_arg(c, index, lex.actor_nouns, subject=True)
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for pobj in c.children:
+                if pobj.dep_ == "pobj":
+                    return noun_arg(pobj, index, lex.actor_nouns, subject=True)
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound"):
+            key = index.key_at(c.i)
+            if key:
+                return Arg(key=key, i=c.i, quality=0.9)
+    return NONE
+
+
+def _target(noun: Token, actor: Arg, index: EntityLookup, lex: Lexicon) -> tuple[Arg, Token | None]:
+    first: tuple[Arg, Token | None] = (NONE, None)
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
+    # "provision of items to Moscow": the "to" hangs off the "of" complement
+    for p in list(preps):
+        for pobj in p.children:
+            preps += [c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("to", "against", "on")]
+    for prep in preps:
+        if prep.lower_ == "in" and noun.lemma_.lower() not in ("intervention",):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            arg = noun_arg(pobj, index, lex.actor_nouns)
+            if arg.key and arg.key != actor.key:
+                return arg, pobj
+            if not first[0] and prep.lower_ == "of" and arg:
+                first = (arg, pobj)
+    return first
+
+
+def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lexicon) -> list[Proposition]:
+    """Propositions of the event nouns of a sentence that name their actor."""
+    out = []
+    for noun in sent_tokens:
+        if noun.pos_ != "NOUN":
+            continue
+        verb = lex.nouns.get(noun.lemma_.lower()) or lex.nouns.get(noun.lower_)
+        if verb is None:
+            continue
+        actor = _actor(noun, index, lex)
+        if not actor or actor.quality < 0.7:
+            continue
+        target, target_tok = _target(noun, actor, index, lex)
+        out.append(Proposition(verb=noun, predicate=verb, subject=actor, obj=target, obj_token=target_tok))
+    return out

@@ -1,0 +1,96 @@
+"""Event typing: predicate (+ object) → PLOVER event type, mode and context, and confidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.events.clauses import Proposition
+from kg.events.lexicon import Lexicon, Sense
+
+#: PLOVER types that assert material or coercive action: a "vow" of one is a threat.
+FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+#: Nouns of a stated consequence that make a warning a threat ("warned of sanctions").
+CONSEQUENCES = frozenset({"sanction", "sanctions", "consequence", "consequences", "action", "retaliation",
+                          "response", "measures", "force", "war", "attack", "reprisal", "reprisals", "cost", "costs"})
+
+
+@dataclass(frozen=True)
+class Typed:
+    """The PLOVER reading of a proposition ("" type when none is asserted)."""
+
+    event_type: str = ""
+    mode: str = ""
+    context: str = ""
+    certainty: float = 0.0  # how sure the lexicon is of the type
+
+
+def _words(tok: Token | None) -> set[str]:
+    if tok is None:
+        return set()
+    return {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+
+
+def _complement_words(verb: Token) -> set[str]:
+    """Words of "call X Y"'s predicative complement Y (parsed as oprd, xcomp, acl or ccomp)."""
+    words: set[str] = set()
+    for c in verb.children:
+        if c.dep_ in ("oprd", "xcomp", "ccomp", "attr"):
+            words |= {t.lower_ for t in c.subtree}
+        if c.dep_ == "dobj":
+            words |= {t.lower_ for t in c.children if t.dep_ in ("acl", "amod", "appos")}
+            for t in c.children:
+                if t.dep_ in ("acl", "appos", "relcl"):
+                    words |= {w.lower_ for w in t.subtree}
+    return words
+
+
+def _warning(verb: Token) -> str:
+    """THREATEN for a warning with a stated consequence, ACCUSE for a warning at a target."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "could") for a in c.children):
+                return "THREATEN"
+            if any(a.dep_ == "advcl" for a in c.children):
+                return "THREATEN"
+        if c.dep_ == "prep" and c.lower_ in ("of", "against"):
+            if any(t.lower_ in CONSEQUENCES or t.lemma_ in CONSEQUENCES for t in c.subtree):
+                return "THREATEN"
+    if any(c.dep_ in ("dobj",) for c in verb.children):
+        return "ACCUSE"
+    return ""
+
+
+def classify(prop: Proposition, lex: Lexicon) -> Typed:
+    """The event type of a proposition from the lexicon, with the special cases of the brief."""
+    verb = prop.verb
+    lemma = verb.lemma_.lower()
+    pred = prop.predicate
+    if lemma == "call" and pred == "call":
+        words = _complement_words(verb)
+        if words & lex.negative:
+            return Typed("ACCUSE", "disapprove", "", 0.7)
+        if words & lex.positive:
+            return Typed("SUPPORT", "", "diplomatic", 0.6)
+        return Typed()
+    if lemma == "warn":
+        etype = _warning(verb)
+        return Typed(etype, "", "", 0.7) if etype else Typed()
+    if lemma == "vow" or lemma == "pledge":
+        inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        inner_types = {s.event_type for c in inner if (s := lex.sense(c.lemma_.lower()))}
+        if inner_types & FORCEFUL or any(t.lower_ == "war" for c in inner for t in c.subtree):
+            return Typed("THREATEN", "", "", 0.75)
+        return Typed("AGREE", "", "diplomatic", 0.6)
+    by_obj = lex.type_by_object(pred, _words(prop.obj_token)) or lex.type_by_object(lemma, _words(prop.obj_token))
+    sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)
+    if by_obj:
+        mode = sense.mode if sense and sense.event_type == by_obj else ""
+        return Typed(by_obj, mode, sense.context if sense and sense.event_type == by_obj else "", 0.8)
+    if lemma in lex.by_object and pred == lemma and (sense is None or sense.source != "corrections"):
+        return Typed()  # an object-typed verb whose object fits none of its readings
+    if sense is None:
+        return Typed()
+    certainty = 0.8 if sense.source == "corrections" else 0.55
+    return Typed(sense.event_type, sense.mode, sense.context, certainty)

@@ -1,0 +1,104 @@
+"""Minting stable IRIs: never from raw text, always from slugs or content hashes.
+
+The same entity, document or event gets the same IRI on every run and machine: slugs are pure
+functions of normalised names, hashes are SHA-256 of canonical keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+#: Longest slug kept before it is cut and disambiguated by a hash.
+MAX_SLUG = 60
+
+#: Path segment per entity type: a person and a city named alike never share an IRI.
+TYPE_SEGMENT = {
+    "PERSON": "person",
+    "COUNTRY": "state",
+    "ORGANIZATION": "org",
+    "GROUP": "group",
+    "LOCATION": "place",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII folding: accents dropped, punctuation to spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[’']s\b", "", text.lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def short_hash(*parts: object, length: int = 16) -> str:
+    """Hex digest of the parts joined unambiguously (length-prefixed)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = str(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()[:length]
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe slug: ``"Volodymyr Zelensky"`` → ``volodymyr-zelensky``.
+
+    Text with no Latin letters or digits, or too long, gets a hash so the slug is never empty
+    and two different long names never collide.
+    """
+    base = fold(text).replace(" ", "-")
+    if not base:
+        return "x-" + short_hash(text, length=12)
+    if len(base) > MAX_SLUG:
+        return base[:MAX_SLUG].rstrip("-") + "-" + short_hash(text, length=8)
+    return base
+
+
+def id_slug(identifier: str) -> str:
+    """Slug for an identifier that must stay distinct (document ids): lossy slugs get a hash."""
+    base = slug(identifier)
+    return base if base == identifier else f"{base}-{short_hash(identifier, length=8)}"
+
+
+class IriMinter:
+    """Mints all resource IRIs under one base IRI."""
+
+    def __init__(self, base: str) -> None:
+        if not re.match(r"^[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]*$", base, re.I):
+            raise ValueError(f"--base-iri must be an absolute IRI, got {base!r}")
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def document(self, doc_id: str) -> URIRef:
+        """IRI of a document."""
+        return URIRef(f"{self.base}doc/{id_slug(doc_id)}")
+
+    def graph(self, doc_id: str) -> URIRef:
+        """IRI of the named graph holding one document's statements."""
+        return URIRef(f"{self.base}graph/{id_slug(doc_id)}")
+
+    def shared_graph(self) -> URIRef:
+        """IRI of the named graph with entities, relations and the extraction activity."""
+        return URIRef(f"{self.base}graph/shared")
+
+    def entity(self, type_: str, key: str) -> URIRef:
+        """IRI of an entity of ``type_`` whose merge key is ``key`` (a normalised name or code)."""
+        return URIRef(f"{self.base}{TYPE_SEGMENT.get(type_, 'entity')}/{slug(key)}")
+
+    def concept(self, lemma: str) -> URIRef:
+        """IRI of a non-entity argument ("provision", "troops")."""
+        return URIRef(f"{self.base}concept/{slug(lemma)}")
+
+    def event(self, *key: object) -> URIRef:
+        """IRI of an event, from its canonical key."""
+        return URIRef(f"{self.base}event/{short_hash(*key)}")
+
+    def evidence(self, *key: object) -> URIRef:
+        """IRI of an evidence span, from its document and offsets."""
+        return URIRef(f"{self.base}evidence/{short_hash(*key)}")
+
+    def activity(self, *key: object) -> URIRef:
+        """IRI of the extraction activity (deterministic for the same software and model)."""
+        return URIRef(f"{self.base}extraction/{short_hash(*key, length=12)}")
