@@ -81,6 +81,11 @@ def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str]
                     if pobj.dep_ == "pobj":
                         return noun_arg(pobj, index, actor_nouns, subject)
     for child in tok.children:
+        if child.dep_ == "appos":  # "the terrorist group Hamas", "a fugitive named …"
+            key = _entity_key(child, index, allow_location=False)
+            if key:
+                return Arg(key=key, i=child.i, quality=1.0)
+    for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             key = _entity_key(child, index, allow_location=False)
             if key:

@@ -84,8 +84,17 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
             if controller is not None and controller.i < verb.i:
                 return controller
         return subject_token(head, depth + 1)
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        return subject_token(head.head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "NOUN", "PROPN"):
+        gov = head.head
+        if gov.pos_ != "VERB":
+            # "accused the military of violating …": the prepositional phrase hangs off the object
+            if head.lower_ in ("of", "for") and gov.dep_ in ("dobj",):
+                return gov
+            return subject_token(gov.head, depth + 1) if gov.head.pos_ == "VERB" else None
+        controller = _child(gov, ("dobj",))
+        if head.lower_ in ("of", "for", "into", "from") and controller is not None and controller.i < head.i:
+            return controller  # "thanked France for pressuring …", "tricked FARC into handing …"
+        return subject_token(gov, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     return None

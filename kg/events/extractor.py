@@ -6,15 +6,17 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
 from kg.events.attribution import speaker
+from kg.events.author import find_author
 from kg.events.clauses import Proposition, _child, is_event_head, proposition
 from kg.events.dates import clause_date
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
-from kg.events.typing import Typed, classify
+from kg.events.typing import Typed, classify, negate
 from kg.model import Document, Event
 
+THIRD_PERSON = frozenset({"he", "she"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
 
@@ -28,6 +30,7 @@ class EventExtractor:
     def __call__(self, doc: Doc, document: Document, index: EntityLookup) -> list[Event]:
         """All events of ``doc`` (the parse of ``document.text``)."""
         events: list[Event] = []
+        self._author = find_author(doc, index, self.lex.actor_nouns)
         for si, sent in enumerate(doc.sents):
             dates = [e for e in sent.ents if e.label_ == "DATE"]
             props = [proposition(tok, index, self.lex) for tok in sent if is_event_head(tok)]
@@ -52,6 +55,8 @@ class EventExtractor:
         if lemma in lex.cognition or (lemma in lex.reporting and not typed.event_type):
             typed = Typed()
         neg = negated(verb) if not nominal else False
+        if neg:
+            typed = negate(typed)
         subjects = self._subjects(prop, source, index)
         if nominal and not (prop.obj and subjects[0].quality >= 0.9):
             typed = Typed()
@@ -78,8 +83,13 @@ class EventExtractor:
     def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup) -> list[Arg]:
         """The subject and its coordinated nouns; first-person pronouns in reported speech are the speaker."""
         subj = prop.subject
-        if subj.text in FIRST_PERSON and source is not None and source:
-            return [source]
+        if subj.quality <= 0.2 and subj.text:
+            # an unresolved pronoun: "I"/"we" of a quotation is its speaker, of the text its
+            # author; "he"/"she" in reported speech is most often the speaker
+            if source is not None and source.key and subj.text in FIRST_PERSON | THIRD_PERSON:
+                return [source]
+            if subj.text in FIRST_PERSON and self._author and not _in_quote(prop.verb):
+                return [self._author]
         if subj.quality <= 0.2:
             subj = NONE  # an unresolved pronoun says nothing about the actor
         if not subj or subj.i < 0 or prop.verb.pos_ == "NOUN":
@@ -88,12 +98,26 @@ class EventExtractor:
         more = [noun_arg(t, index, self.lex.actor_nouns, subject=True) for t in conjuncts(head)[1:]]
         return [subj] + [a for a in more if a and a.key != subj.key]
 
+    def _deep_object(self, verb: Token, index: EntityLookup, depth: int) -> tuple[Arg, Token | None]:
+        inner = _content_verb(verb)
+        if inner is None or depth > 3:
+            return NONE, None
+        prop = proposition(inner, index, self.lex)
+        if prop.obj:
+            return prop.obj, prop.obj_token
+        return self._deep_object(inner, index, depth + 1)
+
     def _content_object(self, prop: Proposition, index: EntityLookup) -> None:
         """Speech acts about a clause take the clause's argument as object: "denied that Beijing had
         provided troops" → troops; "said the incoming troops were a factor" → troops."""
         verb = prop.verb
         lemma = verb.lemma_.lower()
-        if prop.obj or verb.pos_ != "VERB" or lemma not in (self.lex.reporting | self.lex.cognition):
+        if prop.obj or verb.pos_ != "VERB":
+            return
+        if lemma in self.lex.intention:
+            prop.obj, prop.obj_token = self._deep_object(verb, index, 0)
+            return
+        if lemma not in (self.lex.reporting | self.lex.cognition):
             return
         content = _child(verb, ("ccomp",))
         if content is None:
@@ -104,6 +128,24 @@ class EventExtractor:
             arg = noun_arg(tok, index, self.lex.actor_nouns)
             if arg and arg.quality > 0.2:
                 prop.obj, prop.obj_token = arg, tok
+
+
+def _content_verb(verb: Token) -> Token | None:
+    """The verb of an intention's content: "commit to imposing", "plan to give", "ensure that … removed"."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("to", "on"):
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.pos_ == "VERB":
+                    return g
+    return None
+
+
+def _in_quote(tok: Token) -> bool:
+    """True when ``tok`` lies between an odd number of quotation marks in its sentence."""
+    marks = sum(1 for t in tok.sent if t.i < tok.i and t.text in ('"', "“", "”"))
+    return marks % 2 == 1
 
 
 def _clause_span(verb: Token, prop: Proposition, sent: Span) -> tuple[int, int]:

@@ -93,4 +93,18 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     if sense is None:
         return Typed()
     certainty = 0.8 if sense.source == "corrections" else 0.55
+    if sense.source != "corrections" and not (prop.obj.key and prop.subject.key):
+        # CAMEO's generic defaults are only trusted between two named actors
+        return Typed()
     return Typed(sense.event_type, sense.mode, sense.context, certainty)
+
+
+#: Cooperative readings that, negated ("never accept", "did not recognise"), are rejections.
+_REJECTABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
+
+
+def negate(typed: Typed) -> Typed:
+    """The type of a negated event: a refused cooperation is a REJECT; any other non-event is untyped."""
+    if typed.event_type in _REJECTABLE:
+        return Typed("REJECT", "", typed.context, typed.certainty * 0.9)
+    return Typed()
