@@ -139,7 +139,39 @@ def _query_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_query)
 
 
-PARSER_SECTIONS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parser, _query_parsers]
+# -- export ------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """kg export: the actor graph as GraphML, GEXF or CSV tables."""
+    from kg.exports import ExportError, export_graph, infer_format
+
+    fmt = args.format or infer_format(Path(args.output))
+    try:
+        paths = export_graph(Path(args.graph), fmt, Path(args.output))
+    except ExportError as err:
+        raise CliError(str(err), EXIT_USAGE) from None
+    except OSError as err:
+        raise CliError(f"{args.output}: cannot write: {err}") from None
+    if not args.quiet:
+        _err(f"kg export: wrote {', '.join(str(p) for p in paths)}")
+    return EXIT_OK
+
+
+def _export_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export the actor network for Gephi, networkx or spreadsheets",
+                       description="Write the actor graph (nodes: people, states, organisations, armed groups; "
+                                   "edges: one per event between two of them) as GraphML, GEXF, or CSV tables "
+                                   "actors.csv + events.csv (into directory FILE, or into FILE.zip).")
+    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
+    p.add_argument("--format", choices=["graphml", "gexf", "csv"],
+                   help="output format (default: from the extension of FILE: .graphml, .gexf, .zip or a directory)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file (csv: directory or .zip)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    p.set_defaults(func=cmd_export)
+
+
+PARSER_SECTIONS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parser, _query_parsers, _export_parser]
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -126,5 +126,5 @@ def make_events(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent()
 
 
-__all__ = ["EntitiesComponent", "EventsComponent", "Entity", "document_of", "paragraphs", "result_of",
+__all__ = ["EntitiesComponent", "Entity", "EventsComponent", "document_of", "paragraphs", "result_of",
            "with_document"]

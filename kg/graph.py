@@ -7,6 +7,14 @@ to a shared graph. ``graph.ttl`` is the union of all of them.
 Entities are merged across documents on strong keys: ISO 3166 code for states, otherwise type +
 normalised name. Entity descriptions are written once, at :meth:`GraphBuilder.finish`, from what
 every document said about them, so the result does not depend on document order.
+
+Provenance: every event is ``prov:wasDerivedFrom`` its document and ``prov:wasGeneratedBy`` one
+extraction activity whose IRI and facts depend only on the GeoKG version and the spaCy model. Its
+evidence is a Web Annotation ``oa:SpecificResource`` of the document with a position and a quote
+selector; offsets count code points of the document's ``gk:text``, kept in the graph.
+
+Self-description: the shared graph holds a header that ``owl:imports`` the ontology, plus copies of
+the declarations (type, label, super-class/property, SKOS notation) of every term the graph uses.
 """
 
 from __future__ import annotations
@@ -16,19 +24,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pycountry
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 from rdflib.term import Node
 
 from kg import __version__
 from kg.dateparse import iso_date
-from kg.iris import IriMinter, fold
-from kg.model import COUNTRY, DocResult, Entity, Event
+from kg.export import oxigraph_store
+from kg.iris import IriMinter, code_slug
+from kg.model import COUNTRY, DocResult, Document, Entity, Event
 from kg.nlp import ModelInfo
+from kg.ontology import declarations
 from kg.relations import relation_label, relation_local_name
 from kg.resolve import entity_merge_key, event_identity
 from kg.resources import plover_quad_classes
-from kg.vocab import ENTITY_CLASS, GK, OA, PLOVER, PREFIXES, PROV, REL
+from kg.vocab import ENTITY_CLASS, GK, OA, ONTOLOGY_IRI, PLOVER, PREFIXES, PROV, REL, SCHEMA
 
 Quad = tuple[Node, Node, Node, Node]
 
@@ -91,6 +102,7 @@ class GraphBuilder:
         doc_iri = self.iris.document(doc.id)
         iri_of = {e.key: self._entity(e) for e in result.entities}
         quads = list(self._document_quads(result, doc_iri))
+        quads.append((self.activity, PROV.used, doc_iri, None))
         for ent_iri in sorted(set(iri_of.values())):
             quads.append((ent_iri, GK.mentionedIn, doc_iri, None))
         for event in result.events:
@@ -161,7 +173,7 @@ class GraphBuilder:
         date = date_literal(event.date)
         if date is not None:
             yield ev, GK.eventDate, date, None
-        yield from self._evidence_quads(ev, event, doc_iri, doc.id)
+        yield from self._evidence_quads(ev, event, doc_iri, doc)
         if subj is not None and obj is not None:
             rel = self._relation(event)
             yield ev, GK.relation, rel, None
@@ -179,18 +191,30 @@ class GraphBuilder:
         if quad:
             yield ev, GK.quadClass, PLOVER[f"quad{quad[0]}"], None
         if event.mode:
-            yield ev, GK.mode, PLOVER[f"mode-{fold(event.mode).replace(' ', '-')}"], None
+            yield ev, GK.mode, PLOVER[f"mode-{code_slug(event.mode)}"], None
         if event.context:
-            yield ev, GK.context, PLOVER[f"context-{fold(event.context).replace(' ', '-')}"], None
+            yield ev, GK.context, PLOVER[f"context-{code_slug(event.context)}"], None
 
-    def _evidence_quads(self, ev: URIRef, event: Event, doc_iri: URIRef, doc_id: str) -> Iterator[Quad]:
-        evd = self.iris.evidence(doc_id, event.start, event.end)
+    def _evidence_quads(self, ev: URIRef, event: Event, doc_iri: URIRef, doc: Document) -> Iterator[Quad]:
+        start, end, exact = evidence_span(doc.text, event)
+        evd = self.iris.evidence(doc.id, start, end)
+        pos, quote = URIRef(f"{evd}/position"), URIRef(f"{evd}/quote")
+        start_l = Literal(start, datatype=XSD.nonNegativeInteger)
+        end_l = Literal(end, datatype=XSD.nonNegativeInteger)
         yield ev, GK.evidence, evd, None
         yield evd, RDF.type, GK.Evidence, None
-        yield evd, GK.inDocument, doc_iri, None
-        yield evd, OA.exact, Literal(event.quote), None
-        yield evd, OA.start, Literal(event.start, datatype=XSD.nonNegativeInteger), None
-        yield evd, OA.end, Literal(event.end, datatype=XSD.nonNegativeInteger), None
+        yield evd, OA.hasSource, doc_iri, None
+        yield evd, OA.hasSelector, pos, None
+        yield evd, OA.hasSelector, quote, None
+        # The same quote and offsets directly on the evidence node, for one-hop SPARQL.
+        yield evd, OA.exact, Literal(exact), None
+        yield evd, OA.start, start_l, None
+        yield evd, OA.end, end_l, None
+        yield pos, RDF.type, OA.TextPositionSelector, None
+        yield pos, OA.start, start_l, None
+        yield pos, OA.end, end_l, None
+        yield quote, RDF.type, OA.TextQuoteSelector, None
+        yield quote, OA.exact, Literal(exact), None
 
     def _concept(self, lemma: str) -> URIRef | None:
         if not lemma.strip():
@@ -213,9 +237,11 @@ class GraphBuilder:
         """Write entity descriptions, relation properties and provenance; return the dataset."""
         shared = self.dataset.graph(self.iris.shared_graph())
         shared.addN((s, p, o, shared) for s, p, o in self._shared_triples())
+        shared.addN(self._declaration_quads(shared))
         return self.dataset
 
     def _shared_triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        yield from self._header_triples()
         yield from self._activity_triples()
         for rel, label in sorted(self.relations):
             yield rel, RDF.type, OWL.ObjectProperty
@@ -232,6 +258,26 @@ class GraphBuilder:
                         states[state] = EntityRecord(COUNTRY, {country_name(iso)}, countries={iso})
                         yield from self._entity_triples(state, states[state])
         yield from self._concept_triples()
+
+    def _header_triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """The dataset as an ontology that imports GeoKG's vocabulary (CONTRACT: self-describing)."""
+        ds = self.iris.dataset()
+        yield ds, RDF.type, OWL.Ontology
+        yield ds, RDF.type, SCHEMA.Dataset
+        yield ds, OWL.imports, URIRef(ONTOLOGY_IRI)
+        yield ds, OWL.imports, URIRef(str(PLOVER))
+        yield ds, DCTERMS.title, Literal("GeoKG knowledge graph", lang="en")
+        yield ds, DCTERMS.description, Literal(
+            "Actors and PLOVER-typed events extracted by GeoKG from news documents, with provenance. "
+            "The declarations of the vocabulary terms used are copied from the imported ontologies.", lang="en")
+        yield ds, PROV.wasGeneratedBy, self.activity
+
+    def _declaration_quads(self, graph: Node) -> list[Quad]:
+        """Copies of the ontology declarations of every class, property and concept in the dataset."""
+        store = oxigraph_store(self.dataset)
+        used = {sol["t"].value for sol in store.query(_USED_TERMS, use_default_graph_as_union=True)}
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph)
+                for t in declarations(used)]
 
     def _entity_triples(self, iri: URIRef, rec: EntityRecord) -> Iterator[tuple[Node, Node, Node]]:
         label = rec.canonical_label()
@@ -263,6 +309,8 @@ class GraphBuilder:
 
     def _activity_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         act = self.activity
+        agent = self.iris.software("geokg", __version__)
+        model = self.iris.software(self.model.name, self.model.version)
         yield act, RDF.type, GK.Extraction
         yield act, RDF.type, PROV.Activity
         yield act, RDFS.label, Literal(f"GeoKG {__version__} extraction with spaCy {self.model.name} "
@@ -270,6 +318,53 @@ class GraphBuilder:
         yield act, GK.softwareVersion, Literal(__version__)
         yield act, GK.spacyModel, Literal(self.model.name)
         yield act, GK.spacyModelVersion, Literal(self.model.version)
+        yield act, PROV.wasAssociatedWith, agent
+        yield act, PROV.used, model
+        yield agent, RDF.type, PROV.SoftwareAgent
+        yield agent, RDFS.label, Literal(f"GeoKG {__version__}")
+        yield agent, GK.softwareVersion, Literal(__version__)
+        yield model, RDF.type, PROV.Entity
+        yield model, RDFS.label, Literal(f"spaCy pipeline {self.model.name} {self.model.version}")
+
+
+#: Every class, property and vocabulary concept the dataset uses (what needs a declaration).
+_USED_TERMS = """
+SELECT DISTINCT ?t WHERE {
+  { ?s ?t ?o } UNION { ?s a ?t }
+  UNION { ?s <https://w3id.org/geokg/ontology#eventType>|<https://w3id.org/geokg/ontology#mode>
+            |<https://w3id.org/geokg/ontology#context>|<https://w3id.org/geokg/ontology#quadClass>
+            |<https://w3id.org/geokg/ontology#sector> ?t }
+}"""
+
+
+def evidence_span(text: str, event: Event) -> tuple[int, int, str]:
+    """Offsets and text of an event's evidence such that ``text[start:end] == exact`` always holds.
+
+    The extractor's offsets are used when they match its quote; otherwise the quote is searched
+    near them (then anywhere); failing that, the text at the clamped offsets is the evidence.
+    """
+    start, end, quote = event.start, event.end, event.quote
+    if 0 <= start <= end <= len(text) and text[start:end] == quote:
+        return start, end, quote
+    if quote:
+        found = text.find(quote, max(0, start - len(quote)))
+        found = found if found >= 0 else text.find(quote)
+        if found >= 0:
+            return found, found + len(quote), quote
+    start = min(max(start, 0), len(text))
+    end = min(max(end, start), len(text))
+    return start, end, text[start:end]
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
+    """An rdflib term from a pyoxigraph term (named nodes and literals: all ontologies hold)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term in an ontology declaration: {term!r}")
 
 
 def date_literal(value: str) -> Literal | None:

@@ -3,25 +3,34 @@
 Supported inputs (CONTRACT.md): ``.txt``/``.md`` (id = file stem, first line = headline when it
 is short), ``.html``/``.htm`` (article body, boilerplate dropped), ``.jsonl`` (one object per line
 with ``text`` and optional ``id``, ``title``, ``date``, ``url``, ``source``) and directories
-(recursively, sorted). A ``manifest.tsv`` in a directory (columns ``file`` and any of ``title``,
-``date``, ``source``, ``url``) supplies metadata for the files beside it.
+(recursively, sorted; hidden entries such as ``.git`` are ignored). A ``manifest.tsv`` in a
+directory (columns ``file`` and any of ``title``, ``date``, ``source``, ``url``) supplies metadata
+for the files beside it.
 
-Bad inputs never stop the stream: each becomes one :class:`Problem` passed to ``report`` and the
-remaining inputs are read.
+Bad inputs never stop the stream: each becomes one :class:`Problem` (one line ``where: reason``)
+passed to ``report`` and the remaining inputs are read. What happens to each kind of bad input is
+listed in docs/robustness.md; in short: empty, binary, non-English, duplicate and malformed inputs
+are *skipped*; missing, unreadable and special files *fail*; invalid UTF-8 is decoded with a
+*warning*; very long documents are split into parts with a *warning*.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from kg.dateparse import find_publication_date, iso_date
+from kg.language import check_language
 from kg.model import Document, Problem
+from kg.parts import PART_CHARS, SPLIT_ABOVE, count_parts, part_id, split_document
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -30,6 +39,11 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MANIFEST = "manifest.tsv"
 #: A first line longer than this is body text, not a headline.
 MAX_HEADLINE = 200
+#: A text or HTML file is read whole; beyond this it is refused rather than exhausting memory.
+#: (JSON Lines files are streamed line by line and have no limit.)
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Bytes inspected to tell text from binary.
+SNIFF_BYTES = 8192
 
 Reporter = Callable[[Problem], None]
 
@@ -38,90 +52,212 @@ class InputError(ValueError):
     """An input that cannot be turned into a document; the message is the reason."""
 
 
-def iter_documents(paths: Iterable[str | Path], report: Reporter, date: str = "") -> Iterator[Document]:
-    """Yield a :class:`Document` for every readable article under ``paths``.
+def iter_documents(paths: Iterable[str | Path], report: Reporter, date: str = "",
+                   check_english: bool = True) -> Iterator[Document]:
+    """Yield a :class:`Document` for every readable English article under ``paths``.
 
     ``date`` (ISO) is the publication date for documents that carry none of their own.
-    Problems go to ``report``; duplicate ids are skipped after the first.
+    Problems go to ``report``; duplicate ids are skipped after the first; non-English documents
+    are skipped (unless ``check_english`` is False); documents longer than
+    :data:`kg.parts.SPLIT_ABOVE` characters come out as several part documents.
     """
     seen: dict[str, str] = {}
+    walk = _Walk(report)
     for path in paths:
-        for doc in _iter_path(Path(path), report, explicit=True, visited=set()):
+        for doc in walk.path(Path(path)):
             if not doc.date and date:
-                doc = _replace(doc, date=date)
+                doc = replace(doc, date=date)
             first = seen.get(doc.id)
             if first is not None:
-                report(Problem(doc.origin, f"duplicate document id {doc.id!r} (first read from {first}); skipped"))
+                report(Problem(doc.origin, f"duplicate document id {_show(doc.id)} (first read from {first}); skipped"))
                 continue
             seen[doc.id] = doc.origin
-            yield doc
+            if check_english:
+                verdict = check_language(doc.text)
+                if not verdict.english:
+                    report(Problem(doc.origin, f"{verdict.reason}; skipped (GeoKG reads English only)"))
+                    continue
+            yield from _parts(doc, report)
 
 
-def _iter_path(path: Path, report: Reporter, explicit: bool, visited: set[str]) -> Iterator[Document]:
-    if not path.exists():
-        report(Problem(str(path), "no such file or directory", "failed"))
-        return
-    if path.is_dir():
-        yield from _iter_dir(path, report, visited)
-        return
-    if path.suffix.lower() not in SUPPORTED:
-        if explicit:
-            report(Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
-                                      f"expected one of {', '.join(sorted(SUPPORTED))}"))
-        return
-    yield from _iter_file(path, report, {})
+def _parts(doc: Document, report: Reporter) -> Iterator[Document]:
+    if len(doc.text) > SPLIT_ABOVE:
+        report(Problem(doc.origin, f"{len(doc.text):,} characters: processed in about "
+                                   f"{count_parts(len(doc.text)):,} parts of at most {PART_CHARS:,} "
+                                   f"characters, ids {_show(part_id(doc.id, 1))}, ...", "warning"))
+    yield from split_document(doc)
 
 
-def _iter_dir(path: Path, report: Reporter, visited: set[str]) -> Iterator[Document]:
-    real = os.path.realpath(path)
-    if real in visited:
-        report(Problem(str(path), "directory symlink loop; skipped"))
-        return
-    visited = visited | {real}
+def display(path: Path | str) -> str:
+    """A path (or any name) as one printable line: control characters shown as escapes."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def _show(value: str, limit: int = 80) -> str:
+    """A quoted, one-line, bounded rendering of an untrusted value for messages."""
+    shown = repr(value[:limit])
+    return shown + ("..." if len(value) > limit else "")
+
+
+class _Walk:
+    """One traversal of the inputs: remembers directories already read, across all inputs."""
+
+    def __init__(self, report: Reporter) -> None:
+        self.report = report
+        self.dirs: dict[str, str] = {}  # real path → path it was first read as
+
+    def problem(self, where: Path | str, reason: str, level: str = "skipped") -> None:
+        self.report(Problem(display(where), reason, level))
+
+    def path(self, path: Path) -> Iterator[Document]:
+        """Documents of an input named on the command line."""
+        kind = _kind(path)
+        if kind == "dir":
+            yield from self.directory(path, ancestors=frozenset())
+        elif kind == "missing":
+            self.problem(path, _missing_reason(path), "failed")
+        elif path.suffix.lower() not in SUPPORTED:
+            self.problem(path, f"unsupported file type {path.suffix or '(none)'!r}; "
+                               f"expected one of {', '.join(sorted(SUPPORTED))}")
+        else:
+            yield from self.file(path, kind, {})
+
+    def directory(self, path: Path, ancestors: frozenset[str]) -> Iterator[Document]:
+        real = os.path.realpath(path)
+        if real in ancestors:
+            self.problem(path, f"directory symlink loop (back to {display(self.dirs.get(real, real))}); skipped")
+            return
+        if real in self.dirs:
+            self.problem(path, f"same directory as {display(self.dirs[real])}, already read; skipped")
+            return
+        self.dirs[real] = str(path)
+        try:
+            children = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError as err:
+            self.problem(path, f"cannot list directory: {err.strerror or err}", "failed")
+            return
+        manifest = _read_manifest(path / MANIFEST, self.report)
+        for entry in children:
+            if entry.name.startswith("."):
+                continue  # hidden files and directories (.git, editor swap files, our own temp files)
+            child = Path(entry.path)
+            kind = _kind(child)
+            if kind == "dir":
+                yield from self.directory(child, ancestors | {real})
+            elif child.suffix.lower() in SUPPORTED:
+                if kind == "missing":
+                    self.problem(child, _missing_reason(child), "failed")
+                else:
+                    yield from self.file(child, kind, manifest.get(entry.name, {}))
+
+    def file(self, path: Path, kind: str, meta: dict[str, str]) -> Iterator[Document]:
+        if kind != "file":
+            # Reading a FIFO would block forever and a device may never end.
+            self.problem(path, f"not a regular file ({kind}); skipped")
+            return
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from _iter_jsonl(path, self.report)
+            return
+        try:
+            raw = _read_bytes(path)
+            text = decode(raw, display(path), self.report)
+            doc = (_html_document if path.suffix.lower() in HTML_SUFFIXES else _text_document)(path, text)
+        except OSError as err:
+            self.problem(path, f"cannot read: {err.strerror or err}", "failed")
+            return
+        except InputError as err:
+            self.problem(path, str(err))
+            return
+        yield _apply_manifest(doc, meta)
+
+
+def _kind(path: Path) -> str:
+    """``dir``, ``file``, ``missing`` or the kind of special file (``FIFO``, ``socket``, ...)."""
     try:
-        children = sorted(path.iterdir(), key=lambda p: p.name)
-    except OSError as err:
-        report(Problem(str(path), f"cannot list directory: {err.strerror or err}", "failed"))
-        return
-    manifest = _read_manifest(path / MANIFEST, report)
-    for child in children:
-        if child.is_dir():
-            yield from _iter_dir(child, report, visited)
-        elif child.suffix.lower() in SUPPORTED:
-            yield from _iter_file(child, report, manifest.get(child.name, {}))
+        mode = path.stat().st_mode  # follows symlinks
+    except (OSError, RuntimeError):  # RuntimeError: symlink loop on some Python versions
+        return "missing"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
 
 
-def _iter_file(path: Path, report: Reporter, meta: dict[str, str]) -> Iterator[Document]:
-    suffix = path.suffix.lower()
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        report(Problem(str(path), f"cannot read: {err.strerror or err}", "failed"))
-        return
-    if suffix in JSONL_SUFFIXES:
-        yield from _iter_jsonl(path, raw, report)
-        return
-    try:
-        text = decode(raw, str(path), report)
-        doc = (_html_document if suffix in HTML_SUFFIXES else _text_document)(path, text, suffix)
-    except InputError as err:
-        report(Problem(str(path), str(err)))
-        return
-    yield _apply_manifest(doc, meta)
+def _missing_reason(path: Path) -> str:
+    if path.is_symlink():
+        try:
+            os.stat(path)
+        except OSError as err:
+            if err.errno == 40:  # ELOOP
+                return "symlink loop"
+        return f"broken symlink (to {display(os.readlink(path))})"
+    return "no such file or directory"
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"file too large ({size / 2**20:,.0f} MB > {MAX_FILE_BYTES / 2**20:,.0f} MB); "
+                         "split it or convert it to JSON Lines; skipped")
+    return path.read_bytes()
+
+
+# -- decoding ----------------------------------------------------------------------------
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def decode(raw: bytes, where: str, report: Reporter) -> str:
-    """Bytes → text. Invalid UTF-8 is decoded with U+FFFD replacements and a warning."""
+    """Bytes → text; raise :class:`InputError` for empty or binary input.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as such. Invalid UTF-8 is
+    *decoded with a warning*, never skipped: when the file has no valid multi-byte UTF-8 sequence
+    at all it is a legacy single-byte file and is decoded as Windows-1252; otherwise each
+    undecodable byte becomes U+FFFD.
+    """
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            return _non_empty(raw.decode("utf-16"))
+        except UnicodeDecodeError as err:
+            raise InputError(f"invalid UTF-16 at byte {err.start}") from None
     if not raw.strip():
         raise InputError("empty file")
-    if b"\x00" in raw[:8192] or _looks_binary(raw[:8192]):
+    head = raw[:SNIFF_BYTES]
+    if b"\x00" in head or _looks_binary(head):
         raise InputError("binary file, not text")
     try:
-        return raw.decode("utf-8-sig")
+        return _non_empty(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
-        report(Problem(where, f"invalid UTF-8 at byte {err.start}; undecodable bytes replaced by U+FFFD",
+        return _non_empty(_decode_invalid(raw, err, where, report))
+
+
+def _decode_invalid(raw: bytes, err: UnicodeDecodeError, where: str, report: Reporter) -> str:
+    line = raw.count(b"\n", 0, err.start) + 1
+    position = f"at byte {err.start} (line {line})"
+    if raw.decode("utf-8", errors="ignore").isascii():
+        text = raw.decode("cp1252", errors="replace")
+        report(Problem(where, f"not UTF-8 {position}; no UTF-8 sequence in the file, decoded as Windows-1252",
                        "warning"))
-        return raw.decode("utf-8-sig", errors="replace")
+        return text
+    text = raw.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - raw.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    report(Problem(where, f"invalid UTF-8 {position}; {bad} undecodable byte sequence{'s' if bad != 1 else ''} "
+                          "replaced by U+FFFD", "warning"))
+    return text
+
+
+def _non_empty(text: str) -> str:
+    if not text.strip():
+        raise InputError("empty file (whitespace only)")
+    return text
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -129,15 +265,28 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(4, len(head) // 100)
 
 
+# -- text normalisation ------------------------------------------------------------------
+
+#: Characters no RDF literal should carry: C0/C1 controls (except tab and newline), lone
+#: surrogates (JSON "\\ud800" decodes to one; UTF-8 cannot encode it) and noncharacters.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
 def normalise(text: str) -> str:
     """The canonical text every offset refers to: NFC, ``\\n`` line ends, no control characters."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _UNWANTED.sub(lambda m: "\ufffd" if "\ud800" <= m[0] <= "\udfff" else "", text)
+    text = unicodedata.normalize("NFC", text)
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 
-def _text_document(path: Path, text: str, suffix: str) -> Document:
-    if suffix == ".md":
+def one_line(value: object) -> str:
+    """A metadata value (title, url, source, id) as clean single-line text."""
+    return " ".join(normalise(str(value)).split())
+
+
+def _text_document(path: Path, text: str) -> Document:
+    if path.suffix.lower() == ".md":
         text = _strip_markdown(text)
     text = normalise(text)
     if not text:
@@ -145,7 +294,7 @@ def _text_document(path: Path, text: str, suffix: str) -> Document:
     first = text.split("\n", 1)[0].strip()
     title = first if len(first) <= MAX_HEADLINE else ""
     return Document(id=path.stem, text=text, title=title, date=find_publication_date(text),
-                    origin=str(path))
+                    origin=display(path))
 
 
 def _strip_markdown(text: str) -> str:
@@ -154,39 +303,67 @@ def _strip_markdown(text: str) -> str:
     return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
 
 
-def _html_document(path: Path, html: str, suffix: str) -> Document:
+def _html_document(path: Path, html: str) -> Document:
     from kg.html import extract_article
 
     article = extract_article(html)
     text = normalise(article.text)
     if not text:
         raise InputError("no article text found in HTML")
-    return Document(id=path.stem, text=text, title=article.title, date=article.date or find_publication_date(text),
-                    url=article.url, origin=str(path))
+    return Document(id=path.stem, text=text, title=one_line(article.title),
+                    date=article.date or find_publication_date(text), url=one_line(article.url),
+                    origin=display(path))
 
 
-def _iter_jsonl(path: Path, raw: bytes, report: Reporter) -> Iterator[Document]:
-    if not raw.strip():
-        report(Problem(str(path), "empty file"))
+# -- JSON Lines --------------------------------------------------------------------------
+
+
+def _iter_jsonl(path: Path, report: Reporter) -> Iterator[Document]:
+    """Stream a JSON Lines file: memory stays bounded by the longest line, not the file."""
+    where = display(path)
+    try:
+        fh = path.open("rb")
+    except OSError as err:
+        report(Problem(where, f"cannot read: {err.strerror or err}", "failed"))
         return
-    text = raw.decode("utf-8-sig", errors="replace")
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
+    with fh:
+        found = False
         try:
-            yield _jsonl_document(line, path.stem, lineno, where)
-        except InputError as err:
-            report(Problem(where, str(err)))
+            for lineno, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                found = True
+                try:
+                    yield _jsonl_document(_decode_line(raw, f"{where}:{lineno}", report), path.stem, lineno,
+                                          f"{where}:{lineno}")
+                except InputError as err:
+                    report(Problem(f"{where}:{lineno}", str(err)))
+        except OSError as err:
+            report(Problem(where, f"read error: {err.strerror or err}", "failed"))
+            return
+    if not found:
+        report(Problem(where, "empty file"))
+
+
+def _decode_line(raw: bytes, where: str, report: Reporter) -> str:
+    if lineno_is_first := raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    del lineno_is_first
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        report(Problem(where, f"invalid UTF-8 at column {err.start + 1}; undecodable bytes replaced by U+FFFD",
+                       "warning"))
+        return raw.decode("utf-8", errors="replace")
 
 
 def _jsonl_document(line: str, stem: str, lineno: int, where: str) -> Document:
-    if "\ufffd" in line:
-        raise InputError("invalid UTF-8 in line")
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise InputError("invalid JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise InputError(f"expected a JSON object, got {type(obj).__name__}")
     body = obj.get("text")
@@ -198,14 +375,18 @@ def _jsonl_document(line: str, stem: str, lineno: int, where: str) -> Document:
     raw_date = obj.get("date") or ""
     date = iso_date(str(raw_date)) if raw_date else ""
     if raw_date and not date:
-        raise InputError(f"'date' is not an ISO 8601 date: {str(raw_date)[:40]!r}")
+        raise InputError(f"'date' is not an ISO 8601 date: {_show(str(raw_date), 40)}")
     fields = {k: obj.get(k) for k in ("id", "title", "url", "source")}
     for key, value in fields.items():
-        if value is not None and not isinstance(value, str | int):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
             raise InputError(f"'{key}' must be a string")
-    return Document(id=str(fields["id"] or f"{stem}-{lineno}"), text=text, title=str(fields["title"] or ""),
-                    date=date or find_publication_date(text), url=str(fields["url"] or ""),
-                    source=str(fields["source"] or ""), origin=where)
+    doc_id = one_line(fields["id"]) if fields["id"] is not None else ""
+    return Document(id=doc_id or f"{stem}-{lineno}", text=text, title=one_line(fields["title"] or ""),
+                    date=date or find_publication_date(text), url=one_line(fields["url"] or ""),
+                    source=one_line(fields["source"] or ""), origin=where)
+
+
+# -- manifests ---------------------------------------------------------------------------
 
 
 def _read_manifest(path: Path, report: Reporter) -> dict[str, dict[str, str]]:
@@ -215,7 +396,7 @@ def _read_manifest(path: Path, report: Reporter) -> dict[str, dict[str, str]]:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh, delimiter="\t"))
     except (OSError, UnicodeDecodeError, csv.Error) as err:
-        report(Problem(str(path), f"manifest ignored: {err}", "warning"))
+        report(Problem(display(path), f"manifest ignored: {err}", "warning"))
         return {}
     return {r["file"]: r for r in rows if r.get("file")}
 
@@ -223,12 +404,7 @@ def _read_manifest(path: Path, report: Reporter) -> dict[str, dict[str, str]]:
 def _apply_manifest(doc: Document, meta: dict[str, str]) -> Document:
     if not meta:
         return doc
-    date = iso_date(meta.get("date", "")) or doc.date
-    return _replace(doc, title=meta.get("title") or doc.title, date=date,
-                    url=meta.get("url") or doc.url, source=meta.get("source") or doc.source)
-
-
-def _replace(doc: Document, **changes: str) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, **changes)
+    date = iso_date(meta.get("date") or "") or doc.date
+    return replace(doc, title=one_line(meta.get("title") or "") or doc.title, date=date,
+                   url=one_line(meta.get("url") or "") or doc.url,
+                   source=one_line(meta.get("source") or "") or doc.source)

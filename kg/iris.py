@@ -57,6 +57,14 @@ def slug(text: str) -> str:
     return base
 
 
+def code_slug(code: str) -> str:
+    """Local name of a PLOVER mode, context or sector code: ``human_security`` → ``human-security``.
+
+    Shared by the graph stage and ``ontologies/build_schemes.py`` so both mint the same IRIs.
+    """
+    return fold(code).replace(" ", "-")
+
+
 def id_slug(identifier: str) -> str:
     """Slug for an identifier that must stay distinct (document ids): lossy slugs get a hash."""
     base = slug(identifier)
@@ -98,6 +106,14 @@ class IriMinter:
     def evidence(self, *key: object) -> URIRef:
         """IRI of an evidence span, from its document and offsets."""
         return URIRef(f"{self.base}evidence/{short_hash(*key)}")
+
+    def dataset(self) -> URIRef:
+        """IRI of the dataset (the graph as a whole, its ontology header)."""
+        return URIRef(f"{self.base}dataset")
+
+    def software(self, name: str, version: str) -> URIRef:
+        """IRI of a piece of software (GeoKG itself, a spaCy pipeline) at one version."""
+        return URIRef(f"{self.base}software/{slug(name)}/{slug(version)}")
 
     def activity(self, *key: object) -> URIRef:
         """IRI of the extraction activity (deterministic for the same software and model)."""

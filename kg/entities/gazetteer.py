@@ -22,7 +22,8 @@ from kg.resources import data_text
 Key = tuple[str, ...]
 
 #: What a gazetteer name stands for.
-STATE, CAPITAL, SEAT, DEMONYM, PEOPLES, ACTOR, PLACE = "state", "capital", "seat", "demonym", "peoples", "actor", "place"
+STATE, CAPITAL, SEAT, DEMONYM = "state", "capital", "seat", "demonym"
+PEOPLES, ACTOR, PLACE = "peoples", "actor", "place"
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,12 @@ class Gazetteer:
     names: dict[Key, list[Hit]] = field(default_factory=dict)  # lower-case token tuples
     acronyms: dict[Key, list[Hit]] = field(default_factory=dict)  # case-sensitive (US, IS, WHO)
     states: dict[str, Actor] = field(default_factory=dict)  # iso3 → state
+    adjectives: dict[str, str] = field(default_factory=dict)  # iso3 → main demonym ("Sudanese")
     roles: dict[str, str] = field(default_factory=dict)  # folded role phrase → sector
     role_words: frozenset[str] = frozenset()  # every folded word of a role phrase
     nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma → (class, sector)
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # noun → (type, constraint)
+    titles: set[str] = field(default_factory=set)  # folded office titles that point to a body, not name it
     first_words: frozenset[str] = frozenset()
     max_len: int = 1
 
@@ -184,6 +187,7 @@ def _load_states(gaz: Gazetteer) -> None:
             continue
         for adj in _split(_col(row, 1)):
             gaz.add(adj, DEMONYM, state)
+            gaz.adjectives.setdefault(state.country, adj)
         for people in _split(_col(row, 2)):
             gaz.add(people, PEOPLES, state)
 
@@ -217,8 +221,13 @@ def _load_curated(gaz: Gazetteer, data: dict) -> None:
         state = gaz.states.get(iso3)
         if state:
             gaz.add(seat, SEAT, state)
-    for actor, aliases in (parse_actor(rec) for rec in data.get("actors") or []):
+    for rec in data.get("actors") or []:
+        actor, aliases = parse_actor(rec)
         _add_actor(gaz, actor, aliases, override=True)
+        # "UN High Commissioner for Human Rights" leads to the Office but names a person's post
+        for title in rec.get("titles") or []:
+            gaz.add(title, ACTOR, actor)
+            gaz.titles.add(fold(title))
 
 
 def _add_actor(gaz: Gazetteer, actor: Actor, aliases: list[str], override: bool) -> None:
@@ -277,5 +286,21 @@ def read_actors_file(path: Path) -> list[tuple[Actor, list[str]]]:
     return out
 
 
-__all__ = ["ACTOR", "CAPITAL", "DEMONYM", "PEOPLES", "PLACE", "SEAT", "STATE", "Actor", "Gazetteer", "Hit",
-           "fold", "parse_actor", "read_actors_file", "tokens_of", "GROUP", "ORGANIZATION"]
+__all__ = [
+    "ACTOR",
+    "CAPITAL",
+    "DEMONYM",
+    "GROUP",
+    "ORGANIZATION",
+    "PEOPLES",
+    "PLACE",
+    "SEAT",
+    "STATE",
+    "Actor",
+    "Gazetteer",
+    "Hit",
+    "fold",
+    "parse_actor",
+    "read_actors_file",
+    "tokens_of",
+]

@@ -9,9 +9,12 @@ from spacy.tokens import Token
 
 from kg.model import LOCATION, Entity
 
-#: Head nouns that only quantify or partition ("members of the SCO", "one of the hostages").
+#: Head nouns that only quantify, partition or report their "of" complement ("members of the SCO",
+#: "one of the hostages", "eyewitness accounts of Kurdish forces retaking …").
 PARTITIVE = frozenset({"member", "members", "part", "some", "all", "one", "group", "number", "majority",
-                       "most", "many", "each", "both", "several", "thousands", "hundreds", "dozens", "rest"})
+                       "most", "many", "each", "both", "several", "thousands", "hundreds", "dozens", "rest",
+                       "account", "accounts", "footage", "images", "video", "videos", "evidence", "sighting",
+                       "sightings"})
 #: Pronouns that, unresolved, say nothing about the actor.
 RELATIVIZERS = frozenset({"who", "which", "that", "whom", "whose"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
@@ -86,10 +89,19 @@ def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str]
             if key:
                 return Arg(key=key, i=child.i, quality=1.0)
     for child in tok.children:
-        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+        if child.dep_ in ("compound", "nmod", "poss"):
             key = _entity_key(child, index, allow_location=False)
             if key:
                 return Arg(key=key, i=tok.i, quality=0.9)
+    lemma = tok.lemma_.lower()
+    if lemma in actor_nouns:
+        # "insurgents of the Islamic State", "the parliament of Georgia"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    key = _entity_key(pobj, index, allow_location=False) if pobj.dep_ == "pobj" else ""
+                    if key:
+                        return Arg(key=key, i=tok.i, quality=0.9)
     if tok.pos_ == "PRON":
         return Arg(text=low, i=tok.i, quality=0.2) if low not in RELATIVIZERS else NONE
     if tok.pos_ not in ("NOUN", "PROPN", "NUM", "X"):

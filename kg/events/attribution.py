@@ -8,7 +8,7 @@ attributed to that verb's subject ("Zelensky said that Ukrainian forces had capt
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.events.args import Arg, EntityLookup, noun_arg
 from kg.events.clauses import subject_token
@@ -35,9 +35,9 @@ def reporting_governor(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def according_to(verb: Token, index: EntityLookup, lex: Lexicon) -> Arg | None:
-    """The source named by an "according to X" phrase in ``verb``'s sentence."""
-    for tok in verb.sent:
+def according_to(sent: Span, index: EntityLookup, lex: Lexicon) -> Arg | None:
+    """The source named by an "according to X" phrase in a sentence."""
+    for tok in sent:
         if tok.lower_ == "according":
             for to in tok.children:
                 if to.lower_ == "to":
@@ -47,12 +47,17 @@ def according_to(verb: Token, index: EntityLookup, lex: Lexicon) -> Arg | None:
     return None
 
 
-def speaker(verb: Token, index: EntityLookup, lex: Lexicon) -> tuple[Arg | None, Token | None]:
-    """The source a proposition is attributed to, and the reporting verb (if any)."""
+def speaker(verb: Token, index: EntityLookup, lex: Lexicon,
+            sentence_source: Arg | None = None) -> tuple[Arg | None, Token | None]:
+    """The source a proposition is attributed to, and the reporting verb (if any).
+
+    ``sentence_source`` is the sentence's "according to" source (:func:`according_to`), computed
+    once per sentence by the caller.
+    """
     gov = reporting_governor(verb, lex)
     if gov is not None:
         subj = subject_token(gov)
         if subj is not None:
             return noun_arg(subj, index, lex.actor_nouns, subject=True), gov
         return None, gov
-    return according_to(verb, index, lex), None
+    return sentence_source, None

@@ -8,7 +8,7 @@ pronoun unresolved.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Span
 
 from kg.events.args import NONE, Arg, EntityLookup, noun_arg
 from kg.model import PERSON
@@ -18,9 +18,9 @@ _FIRST = frozenset({"i", "we"})
 _OPENING_SENTS = 3
 
 
-def find_author(doc: Doc, index: EntityLookup, actor_nouns: frozenset[str]) -> Arg:
-    """The author of ``doc`` as an argument, or an empty :class:`Arg`."""
-    sents = list(doc.sents)[:_OPENING_SENTS]
+def find_author(sents: list[Span], index: EntityLookup, actor_nouns: frozenset[str]) -> Arg:
+    """The author of a document (given its sentences) as an argument, or an empty :class:`Arg`."""
+    sents = sents[:_OPENING_SENTS]
     for sent in sents:
         for tok in sent:
             if tok.lower_ in _FIRST and tok.dep_ in ("nsubj", "nsubjpass"):

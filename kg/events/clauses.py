@@ -22,6 +22,8 @@ SUBJ = ("nsubj", "csubj")
 PASS_SUBJ = ("nsubjpass", "csubjpass")
 #: Prepositions whose object is a plausible target when the verb has no direct object.
 TARGET_PREPS = ("against", "on", "with", "to", "at", "for", "into", "from", "upon", "toward", "towards", "of")
+#: Named-entity labels of times and amounts: never the target of an event.
+TEMPORAL = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
 #: Verb heads whose dependency makes them events of their own.
 CLAUSAL = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj")
 
@@ -38,9 +40,11 @@ class Proposition:
     passive: bool = False
 
 
-def is_event_head(tok: Token) -> bool:
-    """True for the verbs that head a proposition."""
-    return tok.pos_ == "VERB" and tok.dep_ in CLAUSAL
+def is_event_head(tok: Token, lex: Lexicon) -> bool:
+    """True for the verbs (and commitment adjectives: "we are committed to") that head a proposition."""
+    if tok.pos_ == "VERB":
+        return tok.dep_ in CLAUSAL
+    return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.stative
 
 
 def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
@@ -73,7 +77,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
                 return verb.head
             return subj
     head = verb.head
-    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
         # conjoined verbs share the subject, with the same voice only
         return None if passive != _is_passive(head) else subject_token(head, depth + 1)
     if passive:
@@ -97,6 +101,8 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return subject_token(gov, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
+    if verb.dep_ == "acomp" and head.pos_ in ("AUX", "VERB"):
+        return subject_token(head, depth + 1)
     return None
 
 
@@ -122,7 +128,7 @@ def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
             pobj = _child(prep, ("pobj",))
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in TEMPORAL:
                 return pobj, prep.lower_
     return None, ""
 
@@ -149,9 +155,14 @@ def _better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> 
     if obj.key or obj.i < 0:
         return obj
     holder = verb.doc[obj.i]
+    dative = _child(verb, ("dative",))
+    if dative is not None and dative.i != obj.i:
+        arg = noun_arg(dative, index, lex.actor_nouns)
+        if arg.key:
+            return arg
     for tok in (verb, holder):
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from"):
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to"):
                 pobj = _child(prep, ("pobj",))
                 arg = noun_arg(pobj, index, lex.actor_nouns)
                 if arg.key:
@@ -159,23 +170,67 @@ def _better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> 
     return obj
 
 
+def _light_target(verb: Token, noun: Token) -> Token | None:
+    """The target of a light-verb construction: "placed blame on X", "held talks with X"."""
+    inner = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
+    if inner:
+        return inner[-1]  # "took the two men prisoner" is parsed with "men" inside the noun phrase
+    for tok in (noun, verb):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "of", "over", "to"):
+                pobj = _child(prep, ("pobj",))
+                if pobj is not None and pobj.ent_type_ not in TEMPORAL:
+                    return pobj
+    return None
+
+
+def _document_author(verb: Token, subj: Token | None, lex: Lexicon) -> Token | None:
+    """A text acts for its issuer: in "issued a statement welcoming …" the issuer welcomes."""
+    if subj is None or subj.lemma_.lower() not in lex.document_nouns or verb.dep_ != "acl":
+        return subj
+    if subj.dep_ == "dobj" and subj.head.pos_ == "VERB":
+        issuer = subject_token(subj.head)
+        if issuer is not None:
+            return issuer
+    return subj
+
+
 def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     """Build the proposition headed by ``verb``."""
+    if verb.pos_ == "ADJ":
+        subj_tok = subject_token(verb)
+        subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
+        return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     passive = _is_passive(verb)
+    if passive and verb.lower_ in lex.stative and _child(verb, ("agent",)) is None:
+        # "we are resolved to …" is a state of the subject, not something done to it
+        subj_tok = _child(verb, PASS_SUBJ)
+        subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
+        return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     predicate, target = _phrasal(verb, lex)
     obj_tok, _prep = (target, "") if target is not None else object_token(verb, passive)
     lemma = verb.lemma_.lower()
-    if obj_tok is not None and lemma in lex.light:
-        light = lex.light[lemma].get(obj_tok.lower_)
+    light_noun = None
+    light_verbs = lex.light.get(predicate) or lex.light.get(lemma)
+    if obj_tok is not None and light_verbs:
+        light = light_verbs.get(obj_tok.lower_)
         if light:
             predicate = light
-            # "took the two men prisoner": the people taken are a compound of the light noun
-            inner = [c for c in obj_tok.children if c.dep_ in ("compound", "nmod")]
-            if inner:
-                obj_tok = inner[-1]
-    subj_tok = subject_token(verb)
+            light_noun, obj_tok = obj_tok, _light_target(verb, obj_tok)
+    if obj_tok is not None and obj_tok.ent_type_ in TEMPORAL:
+        obj_tok = None
+    subj_tok = _document_author(verb, subject_token(verb), lex)
     subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
     obj = noun_arg(obj_tok, index, lex.actor_nouns) if obj_tok is not None else NONE
+    if not obj and light_noun is not None:
+        # the event noun itself ("launched its invasion"), never its possessor, who is the actor
+        obj, obj_tok = Arg(text=light_noun.lower_, i=light_noun.i, quality=0.4), light_noun
+    if not obj and subj_tok is not None and predicate in lex.symmetric:
+        # "Medvedev and Kokoity, who met …": each is the other's partner
+        others = [c for c in subj_tok.conjuncts if c.pos_ in ("PROPN", "NOUN")]
+        if others:
+            obj_tok = others[0]
+            obj = noun_arg(obj_tok, index, lex.actor_nouns)
     if obj and subject and obj.i == subject.i:
         obj = NONE
     obj = _better_target(verb, obj, index, lex)

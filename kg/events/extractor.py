@@ -5,9 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
-from kg.events.attribution import speaker
+from kg.events.attribution import according_to, speaker
 from kg.events.author import find_author
-from kg.events.clauses import Proposition, _child, is_event_head, proposition
+from kg.events.clauses import Proposition, _better_target, _child, is_event_head, proposition
 from kg.events.dates import clause_date
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import hypothetical, negated
@@ -16,7 +16,7 @@ from kg.events.places import clause_location
 from kg.events.typing import Typed, classify, negate
 from kg.model import Document, Event
 
-THIRD_PERSON = frozenset({"he", "she"})
+THIRD_PERSON = frozenset({"he", "she", "they"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
 
@@ -30,24 +30,26 @@ class EventExtractor:
     def __call__(self, doc: Doc, document: Document, index: EntityLookup) -> list[Event]:
         """All events of ``doc`` (the parse of ``document.text``)."""
         events: list[Event] = []
-        self._author = find_author(doc, index, self.lex.actor_nouns)
-        for si, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        self._author = find_author(sents, index, self.lex.actor_nouns)
+        for si, sent in enumerate(sents):
             dates = [e for e in sent.ents if e.label_ == "DATE"]
-            props = [proposition(tok, index, self.lex) for tok in sent if is_event_head(tok)]
+            props = [proposition(tok, index, self.lex) for tok in sent if is_event_head(tok, self.lex)]
             props += nominal_propositions(list(sent), index, self.lex)
+            according = according_to(sent, index, self.lex)
             for prop in props:
-                events.extend(self._events(prop, si, sent, dates, document, index))
+                events.extend(self._events(prop, si, sent, dates, document, index, according))
         return events
 
     # -- one proposition -> events (one per coordinated subject) ---------------------------
     def _events(self, prop: Proposition, si: int, sent: Span, dates: list[Span], document: Document,
-                index: EntityLookup) -> list[Event]:
+                index: EntityLookup, according: Arg | None) -> list[Event]:
         lex = self.lex
         verb = prop.verb
         lemma = verb.lemma_.lower()
         nominal = verb.pos_ == "NOUN"
         self._content_object(prop, index)
-        source, gov = speaker(verb, index, lex) if not nominal else (None, None)
+        source, _gov = speaker(verb, index, lex, according) if not nominal else (None, None)
         typed = classify(prop, lex)
         hyp, _governor = hypothetical(verb, lex) if not nominal else (False, None)
         if hyp and typed.event_type != "THREATEN":
@@ -56,9 +58,11 @@ class EventExtractor:
             typed = Typed()
         neg = negated(verb) if not nominal else False
         if neg:
-            typed = negate(typed)
-        subjects = self._subjects(prop, source, index)
-        if nominal and not (prop.obj and subjects[0].quality >= 0.9):
+            typed = negate(typed, prop.predicate, lex)
+        subjects = self._subjects(prop, source, index, sent)
+        if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
+            subjects = [self._state_agent(prop, index)]
+        if nominal and not (prop.obj.key and subjects[0].quality >= 0.9):
             typed = Typed()
         start, end = _clause_span(verb, prop, sent)
         out = []
@@ -80,15 +84,15 @@ class EventExtractor:
             ))
         return out
 
-    def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup) -> list[Arg]:
+    def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup, sent: Span) -> list[Arg]:
         """The subject and its coordinated nouns; first-person pronouns in reported speech are the speaker."""
         subj = prop.subject
         if subj.quality <= 0.2 and subj.text:
             # an unresolved pronoun: "I"/"we" of a quotation is its speaker, of the text its
             # author; "he"/"she" in reported speech is most often the speaker
-            if source is not None and source.key and subj.text in FIRST_PERSON | THIRD_PERSON:
+            if source is not None and source.quality >= 0.7 and subj.text in FIRST_PERSON | THIRD_PERSON:
                 return [source]
-            if subj.text in FIRST_PERSON and self._author and not _in_quote(prop.verb):
+            if subj.text in FIRST_PERSON and self._author and not _in_quote(prop.verb, sent):
                 return [self._author]
         if subj.quality <= 0.2:
             subj = NONE  # an unresolved pronoun says nothing about the actor
@@ -98,8 +102,28 @@ class EventExtractor:
         more = [noun_arg(t, index, self.lex.actor_nouns, subject=True) for t in conjuncts(head)[1:]]
         return [subj] + [a for a in more if a and a.key != subj.key]
 
+    def _state_agent(self, prop: Proposition, index: EntityLookup) -> Arg:
+        """The state in which an agentless arrest/release happens: "Americans detained in Venezuela"."""
+        key = clause_location(prop.verb, index, countries_only=True)
+        if not key and prop.obj_token is not None:
+            for tok in prop.obj_token.subtree:
+                if tok.dep_ == "prep" and tok.lower_ in ("in", "from"):
+                    key = clause_location(tok.head, index, countries_only=True)
+                    if key:
+                        break
+        return Arg(key=key, quality=0.7) if key else NONE
+
     def _deep_object(self, verb: Token, index: EntityLookup, depth: int) -> tuple[Arg, Token | None]:
         inner = _content_verb(verb)
+        if inner is None and depth == 0:
+            # "committed to dialogue with the DPRK": the partner, else the noun
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "on"):
+                    pobj = _child(prep, ("pobj",))
+                    if pobj is not None:
+                        prop = Proposition(verb=verb, predicate="", subject=NONE,
+                                           obj=noun_arg(pobj, index, self.lex.actor_nouns), obj_token=pobj)
+                        return _better_target(pobj, prop.obj, index, self.lex), pobj
         if inner is None or depth > 3:
             return NONE, None
         prop = proposition(inner, index, self.lex)
@@ -112,9 +136,9 @@ class EventExtractor:
         provided troops" → troops; "said the incoming troops were a factor" → troops."""
         verb = prop.verb
         lemma = verb.lemma_.lower()
-        if prop.obj or verb.pos_ != "VERB":
+        if prop.obj or verb.pos_ not in ("VERB", "ADJ"):
             return
-        if lemma in self.lex.intention:
+        if lemma in self.lex.intention or prop.predicate in self.lex.intention:
             prop.obj, prop.obj_token = self._deep_object(verb, index, 0)
             return
         if lemma not in (self.lex.reporting | self.lex.cognition):
@@ -142,22 +166,24 @@ def _content_verb(verb: Token) -> Token | None:
     return None
 
 
-def _in_quote(tok: Token) -> bool:
-    """True when ``tok`` lies between an odd number of quotation marks in its sentence."""
-    marks = sum(1 for t in tok.sent if t.i < tok.i and t.text in ('"', "“", "”"))
+def _in_quote(tok: Token, sent: Span) -> bool:
+    """True when ``tok`` lies after an odd number of quotation marks in its sentence."""
+    marks = sum(1 for t in sent if t.i < tok.i and t.text in ('"', "“", "”"))
     return marks % 2 == 1
 
 
 def _clause_span(verb: Token, prop: Proposition, sent: Span) -> tuple[int, int]:
     """Character offsets of the evidence: the verb's clause, widened to its subject."""
-    toks = [t for t in verb.subtree if t.sent == sent]
-    lo = min(t.i for t in toks)
-    hi = max(t.i for t in toks)
+    # subtree bounds clipped to the sentence (Token.sent is costly: compare indices instead)
+    lo = max(verb.left_edge.i, sent.start)
+    hi = min(verb.right_edge.i, sent.end - 1)
     if prop.subject.i >= 0 and sent.start <= prop.subject.i < sent.end:
         lo, hi = min(lo, prop.subject.i), max(hi, prop.subject.i)
     doc = verb.doc
-    while hi > lo and doc[hi].is_punct:
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 

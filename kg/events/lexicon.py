@@ -40,6 +40,15 @@ class Lexicon:
     actor_nouns: frozenset[str]
     by_object: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     light: dict[str, dict[str, str]] = field(default_factory=dict)
+    stative: dict[str, str] = field(default_factory=dict)
+    naming: frozenset[str] = frozenset()
+    state_agent_types: frozenset[str] = frozenset()
+    symmetric: frozenset[str] = frozenset()
+    needs_entity_object: frozenset[str] = frozenset()
+    needs_to_complement: frozenset[str] = frozenset()
+    allegation: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    negated_is_reject: frozenset[str] = frozenset()
 
     def sense(self, lemma: str) -> Sense | None:
         """The PLOVER sense of a verb lemma, if the lexicon has one."""
@@ -80,4 +89,10 @@ def load_lexicon() -> Lexicon:
         conditional=frozenset(words["conditional"]), negative=frozenset(words["negative"]),
         positive=frozenset(words["positive"]), actor_nouns=frozenset(words["actor_nouns"]),
         by_object=by_object, light={k: dict(v or {}) for k, v in words["light"].items()},
+        stative=dict(words["stative"]), naming=frozenset(words["naming"]),
+        state_agent_types=frozenset(words["state_agent_types"]),
+        symmetric=frozenset(words["symmetric"]), needs_entity_object=frozenset(words["needs_entity_object"]),
+        needs_to_complement=frozenset(words["needs_to_complement"]),
+        allegation=frozenset(words["allegation"]), document_nouns=frozenset(words["document_nouns"]),
+        negated_is_reject=frozenset(words["negated_is_reject"]),
     )

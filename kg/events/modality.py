@@ -12,8 +12,14 @@ _CONTENT = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj")
 
 
 def negated(verb: Token) -> bool:
-    """True for "did not …", "never …" on the verb (or on its copula/auxiliaries)."""
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children)
+    """True for "did not …", "never …" on the verb, or a subject quantified by "no" ("no other member
+    of the United Nations has recognized …")."""
+    for c in verb.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            return True
+    return False
 
 
 def _own_hypothetical(verb: Token, lex: Lexicon) -> bool:
@@ -43,8 +49,17 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
         via = tok.dep_
         tok = tok.head
         lemma = tok.lemma_.lower()
-        if via in ("xcomp", "ccomp", "pcomp", "prep", "pobj") and (lemma in lex.intention or lemma in ("deny", "refuse")):
+        if via in ("xcomp", "ccomp", "pcomp", "prep", "pobj") and (lemma in lex.intention or lemma == "deny"):
             return True, tok
+        if via in ("pcomp", "prep", "pobj", "ccomp") and lemma in lex.allegation:
+            return True, tok  # an allegation is not a fact
+        sense = lex.sense(lemma)
+        if via == "xcomp" and sense is not None and sense.event_type == "REQUEST":
+            return True, tok  # what someone is urged or asked to do has not happened
+        if via == "xcomp" and any(p.dep_ == "prep" and lex.sense(f"{lemma} {p.lower_}") is not None
+                                  and lex.sense(f"{lemma} {p.lower_}").event_type == "REQUEST"
+                                  for p in tok.children):
+            return True, tok  # "called on X to …"
         if via in ("xcomp", "ccomp", "conj") and _own_hypothetical(tok, lex):
             return True, tok
         if via == "ccomp":

@@ -13,6 +13,8 @@ from kg.events.args import NONE, Arg, EntityLookup, noun_arg
 from kg.events.clauses import Proposition
 from kg.events.lexicon import Lexicon
 
+#: Nouns whose "from X" names the giver ("humanitarian aid from the UK").
+_GIFTS = frozenset({"aid", "supply", "assistance", "support", "delivery", "provision", "help", "shipment"})
 _TARGET_PREPS = ("of", "to", "on", "against", "into", "in", "for")
 
 
@@ -20,7 +22,7 @@ def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
     for c in noun.children:
         if c.dep_ == "poss":
             return noun_arg(c, index, lex.actor_nouns, subject=True)
-        if c.dep_ == "prep" and c.lower_ == "by":
+        if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and noun.lemma_.lower() in _GIFTS)):
             for pobj in c.children:
                 if pobj.dep_ == "pobj":
                     return noun_arg(pobj, index, lex.actor_nouns, subject=True)
@@ -63,7 +65,7 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
         if verb is None:
             continue
         actor = _actor(noun, index, lex)
-        if not actor or actor.quality < 0.7:
+        if not actor or (actor.quality < 0.7 and noun.doc[actor.i].pos_ != "PRON"):
             continue
         target, target_tok = _target(noun, actor, index, lex)
         out.append(Proposition(verb=noun, predicate=verb, subject=actor, obj=target, obj_token=target_tok))

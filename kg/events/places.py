@@ -10,21 +10,25 @@ from kg.model import COUNTRY, LOCATION
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
 
 
-def clause_location(verb: Token, index: EntityLookup) -> str:
+def clause_location(verb: Token, index: EntityLookup, countries_only: bool = False) -> str:
     """Entity key of the place where ``verb``'s event happens: a LOCATION, else a COUNTRY."""
     best = ""
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
-            continue
+    # the verb's own place phrases first, then place phrases nested in its other prepositional
+    # phrases ("took them prisoner during clashes … in the villages of Tarasivka")
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    direct = [p for p in preps if p.lower_ in PLACE_PREPS]
+    nested = [t for p in preps if p.lower_ not in PLACE_PREPS for t in p.subtree
+              if t.dep_ == "prep" and t.lower_ in PLACE_PREPS]
+    for prep in direct + nested:
         for tok in prep.subtree:
-            if tok.pos_ == "VERB":
+            if tok.dep_ in ("relcl", "ccomp", "advcl"):
                 break
             key = index.key_at(tok.i)
             ent = index.entity(key) if key else None
             if ent is None:
                 continue
-            if ent.type == LOCATION:
+            if ent.type == LOCATION and not countries_only:
                 return key
-            if ent.type == COUNTRY and not best:
+            if ent.type == COUNTRY and not best and prep in direct:
                 best = key
     return best

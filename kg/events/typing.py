@@ -36,7 +36,7 @@ def _complement_words(verb: Token) -> set[str]:
     """Words of "call X Y"'s predicative complement Y (parsed as oprd, xcomp, acl or ccomp)."""
     words: set[str] = set()
     for c in verb.children:
-        if c.dep_ in ("oprd", "xcomp", "ccomp", "attr"):
+        if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as"):
             words |= {t.lower_ for t in c.subtree}
         if c.dep_ == "dobj":
             words |= {t.lower_ for t in c.children if t.dep_ in ("acl", "amod", "appos")}
@@ -54,9 +54,9 @@ def _warning(verb: Token) -> str:
                 return "THREATEN"
             if any(a.dep_ == "advcl" for a in c.children):
                 return "THREATEN"
-        if c.dep_ == "prep" and c.lower_ in ("of", "against"):
-            if any(t.lower_ in CONSEQUENCES or t.lemma_ in CONSEQUENCES for t in c.subtree):
-                return "THREATEN"
+        if c.dep_ == "prep" and c.lower_ in ("of", "against") and \
+                any(t.lower_ in CONSEQUENCES or t.lemma_ in CONSEQUENCES for t in c.subtree):
+            return "THREATEN"
     if any(c.dep_ in ("dobj",) for c in verb.children):
         return "ACCUSE"
     return ""
@@ -67,7 +67,7 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     verb = prop.verb
     lemma = verb.lemma_.lower()
     pred = prop.predicate
-    if lemma == "call" and pred == "call":
+    if lemma in lex.naming and pred == lemma:
         words = _complement_words(verb)
         if words & lex.negative:
             return Typed("ACCUSE", "disapprove", "", 0.7)
@@ -83,6 +83,10 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
         if inner_types & FORCEFUL or any(t.lower_ == "war" for c in inner for t in c.subtree):
             return Typed("THREATEN", "", "", 0.75)
         return Typed("AGREE", "", "diplomatic", 0.6)
+    if pred in lex.needs_entity_object and not prop.obj.key:
+        return Typed()
+    if pred in lex.needs_to_complement and not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return Typed()
     by_obj = lex.type_by_object(pred, _words(prop.obj_token)) or lex.type_by_object(lemma, _words(prop.obj_token))
     sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)
     if by_obj:
@@ -92,6 +96,9 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
         return Typed()  # an object-typed verb whose object fits none of its readings
     if sense is None:
         return Typed()
+    if sense.event_type in ("SUPPORT", "AGREE", "COOPERATE") and not prop.obj and \
+            any(c.dep_ == "ccomp" for c in verb.children):
+        return Typed()  # "we reaffirm that …", "recognizing that …": a statement, not an act
     certainty = 0.8 if sense.source == "corrections" else 0.55
     if sense.source != "corrections" and not (prop.obj.key and prop.subject.key):
         # CAMEO's generic defaults are only trusted between two named actors
@@ -99,12 +106,8 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     return Typed(sense.event_type, sense.mode, sense.context, certainty)
 
 
-#: Cooperative readings that, negated ("never accept", "did not recognise"), are rejections.
-_REJECTABLE = frozenset({"AGREE", "SUPPORT", "CONCEDE", "COOPERATE"})
-
-
-def negate(typed: Typed) -> Typed:
-    """The type of a negated event: a refused cooperation is a REJECT; any other non-event is untyped."""
-    if typed.event_type in _REJECTABLE:
+def negate(typed: Typed, predicate: str, lex: Lexicon) -> Typed:
+    """The type of a negated event: "never accept" is a REJECT; any other non-event is untyped."""
+    if typed.event_type and predicate in lex.negated_is_reject:
         return Typed("REJECT", "", typed.context, typed.certainty * 0.9)
     return Typed()

@@ -83,7 +83,7 @@ def derive(sources: Path) -> list[dict[str, str]]:
         plover = plover_of(code, table)
         if plover is None or not plover[0]:
             continue
-        rows[lemma] = dict(zip(HEADER, [lemma, *plover, code, "CAMEO.2.0"]))
+        rows[lemma] = dict(zip(HEADER, [lemma, *plover, code, "CAMEO.2.0"], strict=True))
     with (HERE / "corrections.tsv").open(encoding="utf-8") as f:
         for rec in csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t"):
             lemma = rec["lemma"].strip()

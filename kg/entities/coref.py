@@ -1,0 +1,157 @@
+"""Rule-based resolution of pronouns and definite descriptions to the entities of a document.
+
+- "he", "she", "him", "her", "his" → the nearest person named before, in this or the two previous
+  sentences;
+- "it", "its", "itself" → the nearest state, organisation or group that is a subject or possessor
+  earlier in the sentence, else the subject of the previous sentence (expletive "it is ..." is skipped);
+- "they", "them", "their" → the nearest group (armed group, "Chinese nationals") in this or the
+  previous sentence;
+- "the minister", "the ministry", "the president", "the group" (``descriptions.tsv``) → the
+  nearest preceding entity of that type whose role or label fits.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.entities.build import Builder, Cluster
+from kg.entities.gazetteer import fold
+from kg.model import COUNTRY, GROUP, ORGANIZATION, PERSON
+
+PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+NEUTER = {"it", "its", "itself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_CANDIDATES = PERSONAL | NEUTER | PLURAL
+_COPULAS = {"be", "seem", "appear", "remain", "become"}
+#: How many sentences back a personal pronoun may reach.
+PERSON_REACH = 2
+
+
+@dataclass(frozen=True)
+class _Ref:
+    token: int  # head token of the mention
+    sent: int  # sentence start token
+    key: str
+    type: str
+    dep: str
+
+
+def _refs(doc: Doc, b: Builder) -> list[_Ref]:
+    out = []
+    for c in b.clusters.values():
+        for start, end in c.spans:
+            head = doc[start:end].root
+            # "Russia's" is a possessor even where the parser calls it an object
+            nxt = doc[end] if end < len(doc) else None
+            dep = "poss" if nxt is not None and nxt.text in ("'s", "’s", "'", "’") else head.dep_
+            out.append(_Ref(head.i, head.sent.start, c.key, c.type, dep))
+    out.sort(key=lambda r: r.token)
+    return out
+
+
+def resolve(doc: Doc, b: Builder) -> None:
+    """Add the tokens of resolved pronouns and descriptions to ``b.tokens``."""
+    refs = _refs(doc, b)
+    if not refs:
+        return
+    positions = [r.token for r in refs]
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    for tok in doc:
+        low = tok.lower_
+        if tok.i in b.tokens or not (low in _CANDIDATES or (tok.pos_ == "NOUN" and tok.lemma_ in b.gaz.descriptions)):
+            continue
+        before = refs[:bisect_left(positions, tok.i)]
+        key = ""
+        if low in PERSONAL and tok.pos_ == "PRON":
+            key = _personal(tok, before, sent_index)
+        elif low in NEUTER and tok.pos_ == "PRON" and not _expletive(tok):
+            key = _neuter(tok, before, sent_index)
+        elif low in PLURAL and tok.pos_ == "PRON":
+            key = _nearest(before, {GROUP}, tok, sent_index, reach=1)
+        elif tok.pos_ == "NOUN":
+            _description(doc, tok, b, before)
+            continue
+        if key:
+            b.tokens[tok.i] = key
+
+
+def _sent_distance(tok: Token, ref: _Ref, sent_index: dict[int, int]) -> int:
+    return sent_index.get(tok.sent.start, 0) - sent_index.get(ref.sent, 0)
+
+
+def _personal(tok: Token, before: list[_Ref], sent_index: dict[int, int]) -> str:
+    return _nearest(before, {PERSON}, tok, sent_index, reach=PERSON_REACH)
+
+
+def _nearest(before: list[_Ref], types: set[str], tok: Token, sent_index: dict[int, int], reach: int) -> str:
+    for ref in reversed(before):
+        if _sent_distance(tok, ref, sent_index) > reach:
+            return ""
+        if ref.type in types:
+            return ref.key
+    return ""
+
+
+def _expletive(tok: Token) -> bool:
+    """ "It is likely that ...", "it seems": no referent."""
+    if tok.dep_ == "expl":
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _COPULAS
+
+
+def _neuter(tok: Token, before: list[_Ref], sent_index: dict[int, int]) -> str:
+    actors = {COUNTRY, ORGANIZATION, GROUP}
+    same = [r for r in before if _sent_distance(tok, r, sent_index) == 0 and r.type in actors]
+    # the clause's subject first ("Beijing ... positions itself"), then a possessor ("China's
+    # provision ... made it"), then the subject of the previous sentence
+    for deps in (("nsubj", "nsubjpass"), ("poss",)):
+        for ref in reversed(same):
+            if ref.dep in deps:
+                return ref.key
+    for ref in reversed(before):
+        dist = _sent_distance(tok, ref, sent_index)
+        if dist > 1:
+            break
+        if dist == 1 and ref.type in actors and ref.dep in ("nsubj", "nsubjpass"):
+            return ref.key
+    return ""
+
+
+def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref]) -> None:
+    """ "the minister" → the last-mentioned person whose role contains "minister"."""
+    rule = b.gaz.descriptions.get(tok.lemma_.lower())
+    if rule is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return
+    if any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children):
+        return  # "the Foreign Ministry", "the Trump administration": a name, not a description
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.i in b.tokens or nxt.pos_ == "PROPN"):
+        return  # "the minister Andriy Sybiha" is a title
+    type_, constraint = rule
+    seen: set[str] = set()
+    for ref in reversed(before):
+        if ref.key in seen or ref.type != type_:
+            continue
+        seen.add(ref.key)
+        if _fits(b.clusters[ref.key], constraint):
+            start = min(c.i for c in tok.children if c.dep_ == "det")
+            for k in range(start, tok.i + 1):
+                b.tokens.setdefault(k, ref.key)
+            return
+
+
+def _fits(c: Cluster, constraint: str) -> bool:
+    if not constraint:
+        return True
+    what, _, word = constraint.partition(":")
+    if what == "role":
+        return word in fold(c.role)
+    if what == "sector":
+        return c.sector == word
+    return word in fold(c.label)
+
+
+__all__ = ["NEUTER", "PERSONAL", "PLURAL", "resolve"]

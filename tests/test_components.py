@@ -1,0 +1,76 @@
+"""GeoKG's spaCy components: registered factories and the documented Doc/Span/Token extensions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kg.components  # noqa: F401  (registers the factories)
+from kg.components import result_of, with_document
+from kg.model import Document, Event
+
+FOUNDING = Path(__file__).resolve().parent.parent / "seeds" / "000_0d3747f6e96d4de0.txt"
+
+
+@pytest.fixture(scope="module")
+def geokg_nlp():
+    """A pipeline of its own (the shared session model stays untouched) with GeoKG's components."""
+    from kg.nlp import load_model
+
+    nlp = load_model()
+    nlp.add_pipe("geokg_paragraphs", before="parser")
+    nlp.add_pipe("geokg_entities")
+    nlp.add_pipe("geokg_events")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def founding_doc(geokg_nlp):
+    text = FOUNDING.read_text(encoding="utf-8")
+    return with_document(geokg_nlp, Document(id=FOUNDING.stem, text=text, date="2025-04-09"))
+
+
+def test_components_are_registered_and_set_doc_extensions(founding_doc):
+    events = founding_doc._.geokg_events
+    assert events and all(isinstance(e, Event) for e in events)
+    assert {e.predicate for e in events if e.event_type} >= {"capture", "deny", "summon"}
+    labels = {e.label for e in founding_doc._.geokg_entities}
+    assert {"Volodymyr Zelensky", "China", "Ukraine"} <= labels
+
+
+def test_span_and_token_extensions(founding_doc):
+    sent = next(s for s in founding_doc.sents if "denied" in s.text)
+    in_sent = sent._.geokg_events
+    assert [e.predicate for e in in_sent if e.event_type] == ["deny"]
+    assert all(sent.start_char <= e.start and e.end <= sent.end_char for e in in_sent)
+    lin = next(t for t in sent if t.text == "Lin")
+    assert founding_doc._.geokg_index.entity(lin._.geokg_entity).label == "Lin Jian"
+
+
+def test_publication_date_anchors_relative_dates(founding_doc):
+    told = [e for e in founding_doc._.geokg_events if e.predicate == "tell"]
+    assert told and told[0].date == "2025-04-08"
+
+
+def test_result_of_is_plain_data(founding_doc):
+    import pickle
+
+    res = result_of(founding_doc)
+    assert pickle.loads(pickle.dumps(res)).events == res.events
+    assert res.document.id == FOUNDING.stem
+
+
+def test_paragraph_component_ends_sentences_at_line_breaks(geokg_nlp):
+    doc = geokg_nlp("Photo: EPA-EFE / SERGEY DOLZHENKO\nUkrainian President Volodymyr Zelensky revealed on "
+                    "Tuesday that Ukrainian forces had captured two Chinese nationals.")
+    assert [s.text.strip()[:5] for s in doc.sents] == ["Photo", "Ukrai"]
+
+
+def test_events_component_requires_entities():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("geokg_events")
+    with pytest.raises(ValueError, match="geokg_entities"):
+        nlp("Zelensky warned Russia.")
