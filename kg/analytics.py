@@ -49,10 +49,9 @@ RESOURCES_QUERY = _PREFIXES + """
 SELECT ?x ?cls ?label ?country ?alias ?role WHERE {
   VALUES ?cls { gk:Person gk:State gk:Organization gk:ArmedGroup gk:Place skos:Concept }
   ?x a ?cls .
-  OPTIONAL { ?x rdfs:label ?label }
-  OPTIONAL { { ?x gk:isoCode ?country } UNION { ?x gk:country/gk:isoCode ?country } }
-  OPTIONAL { ?x skos:altLabel ?alias }
-  OPTIONAL { ?x gk:role ?role }
+  # one attribute per row (no cross product of aliases × roles); {} keeps resources that have none
+  { ?x rdfs:label ?label } UNION { ?x gk:isoCode ?country } UNION { ?x gk:country/gk:isoCode ?country }
+  UNION { ?x skos:altLabel ?alias } UNION { ?x gk:role ?role } UNION {}
 }
 """
 EVENTS_QUERY = _PREFIXES + """
@@ -60,7 +59,8 @@ SELECT ?event ?label ?doc ?doc_date ?sentence ?subject ?predicate ?type ?quad ?o
        ?date ?negated ?hypothetical ?confidence WHERE {
   ?event a gk:Event .
   OPTIONAL { ?event rdfs:label ?label }
-  OPTIONAL { ?event prov:wasDerivedFrom ?d . ?d dcterms:identifier ?doc . OPTIONAL { ?d dcterms:date ?doc_date } }
+  OPTIONAL { ?event prov:wasDerivedFrom ?d . ?d dcterms:identifier ?doc .
+             OPTIONAL { ?d dcterms:date ?doc_date } }
   OPTIONAL { ?event gk:sentenceIndex ?sentence }
   OPTIONAL { ?event gk:subject ?subject }
   OPTIONAL { ?event gk:object ?object }
@@ -75,8 +75,8 @@ SELECT ?event ?label ?doc ?doc_date ?sentence ?subject ?predicate ?type ?quad ?o
 }
 """
 EVENT_COLUMNS = ["event", "label", "doc", "sentence", "date", "doc_date", "month", "subject", "subject_label",
-                 "subject_kind", "predicate", "event_type", "quad_class", "object", "object_label", "object_kind",
-                 "negated", "hypothetical", "confidence", "actor_edge"]
+                 "subject_kind", "predicate", "event_type", "quad_class", "object", "object_label",
+                 "object_kind", "negated", "hypothetical", "confidence", "actor_edge"]
 ACTOR_COLUMNS = ["actor", "label", "kind", "country", "aliases", "roles"]
 
 
@@ -105,7 +105,8 @@ def _resources(store: ox.Store) -> dict[str, dict[str, Any]]:
         rec = out.setdefault(row["x"], {"kinds": set(), "labels": set(), "countries": set(), "aliases": set(),
                                         "roles": set()})
         rec["kinds"].add(kind)
-        for key, col in (("labels", "label"), ("countries", "country"), ("aliases", "alias"), ("roles", "role")):
+        for key, col in (("labels", "label"), ("countries", "country"), ("aliases", "alias"),
+                         ("roles", "role")):
             if row[col]:
                 rec[key].add(row[col])
     for iri, rec in out.items():
@@ -134,7 +135,8 @@ def _month(date: str, doc_date: str) -> str | None:
     return doc_date[:7] if len(doc_date) >= 7 else None
 
 
-def _event_row(sol: dict[str, str], res: dict[str, dict[str, Any]], quads: dict[str, tuple[int, str]]) -> dict:
+def _event_row(sol: dict[str, str], res: dict[str, dict[str, Any]],
+               quads: dict[str, tuple[int, str]]) -> dict[str, Any]:
     event_type = _local(sol["type"]) if sol["type"] else ""
     quad = int(_local(sol["quad"])[4:]) if sol["quad"] else quads.get(event_type, (0, ""))[0]
     subj, obj = res.get(sol["subject"], {}), res.get(sol["object"], {})
@@ -142,7 +144,8 @@ def _event_row(sol: dict[str, str], res: dict[str, dict[str, Any]], quads: dict[
         "event": sol["event"], "label": sol["label"], "doc": sol["doc"],
         "sentence": int(sol["sentence"] or 0), "date": sol["date"], "doc_date": sol["doc_date"],
         "month": _month(sol["date"], sol["doc_date"]),
-        "subject": sol["subject"], "subject_label": subj.get("label", ""), "subject_kind": subj.get("kind", ""),
+        "subject": sol["subject"], "subject_label": subj.get("label", ""),
+        "subject_kind": subj.get("kind", ""),
         "predicate": sol["predicate"], "event_type": event_type, "quad_class": quad,
         "object": sol["object"], "object_label": obj.get("label", sol["object_text"]),
         "object_kind": obj.get("kind", ""),
@@ -176,7 +179,8 @@ def actor_graph(source: Source) -> nx.MultiDiGraph:
                    roles=row.roles)
     for ev in events_frame(store).query("actor_edge").sort_values("event").itertuples(index=False):
         g.add_edge(ev.subject, ev.object, key=ev.event, label=ev.label, predicate=ev.predicate,
-                   event_type=ev.event_type, quad_class=int(ev.quad_class), date=ev.date, month=ev.month or "",
+                   event_type=ev.event_type, quad_class=int(ev.quad_class), date=ev.date,
+                   month=ev.month if isinstance(ev.month, str) else "",  # pandas turns None into NaN
                    doc=ev.doc, negated=bool(ev.negated), hypothetical=bool(ev.hypothetical),
                    confidence=float(ev.confidence), weight=1)
     return g
@@ -203,7 +207,8 @@ def weighted_view(graph: nx.MultiDiGraph | Source) -> nx.DiGraph:
             e[f"quad{quad}"] += 1
             e["cooperation" if quad in COOPERATION else "conflict"] += 1
         if data.get("event_type"):
-            e["event_types"] = ";".join(sorted(set(filter(None, e["event_types"].split(";"))) | {data["event_type"]}))
+            seen = set(filter(None, e["event_types"].split(";")))
+            e["event_types"] = ";".join(sorted(seen | {data["event_type"]}))
     return out
 
 
@@ -281,7 +286,8 @@ def find_actor(graph: nx.MultiDiGraph, name: str) -> str:
     raise KeyError(f"no actor called {name!r}")
 
 
-def shortest_path(graph: nx.MultiDiGraph | Source, source: str, target: str, directed: bool = False) -> list[str]:
+def shortest_path(graph: nx.MultiDiGraph | Source, source: str, target: str,
+                  directed: bool = False) -> list[str]:
     """Fewest-hop chain of actors from ``source`` to ``target`` (IRIs, labels or aliases); undirected
     unless ``directed``. Raises ``networkx.NetworkXNoPath`` when they are not connected."""
     g = _as_graph(graph)
@@ -296,7 +302,8 @@ def path_frame(graph: nx.MultiDiGraph, path: list[str]) -> pd.DataFrame:
     for u, v in itertools.pairwise(path):
         evs = [d for a, b in ((u, v), (v, u)) if graph.has_edge(a, b) for d in graph[a][b].values()]
         rows.append({"from": graph.nodes[u].get("label", u), "to": graph.nodes[v].get("label", v),
-                     "events": len(evs), "examples": "; ".join(sorted({d.get("label", "") for d in evs})[:3])})
+                     "events": len(evs),
+                     "examples": "; ".join(sorted({d.get("label", "") for d in evs})[:3])})
     return pd.DataFrame(rows, columns=["from", "to", "events", "examples"])
 
 
@@ -307,8 +314,8 @@ def balance(events: pd.DataFrame | Source, include_negated: bool = False) -> pd.
     PLOVER quad class (``quad1`` verbal cooperation, ``quad2`` material cooperation, ``quad3`` verbal
     conflict, ``quad4`` material conflict), ``cooperation``, ``conflict`` and ``balance`` =
     (cooperation − conflict) / (cooperation + conflict), from −1 (all conflict) to +1. Only typed
-    events between two different actors with a known month count; negated and hypothetical ones ("did not attack",
-    "may impose") are left out unless ``include_negated``.
+    events between two different actors with a known month count; negated and hypothetical ones
+    ("did not attack", "may impose") are left out unless ``include_negated``.
     """
     ev = events if isinstance(events, pd.DataFrame) else events_frame(events)
     keep = ev["actor_edge"] & (ev["quad_class"] > 0) & ev["month"].notna() & (ev["subject"] != ev["object"])

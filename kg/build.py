@@ -83,6 +83,8 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
         builder.add(result)
         report.processed += 1
         report.events += len(result.events)
+    if report.processed == 0:
+        return report  # nothing to add: existing outputs stay exactly as they were
     dataset = builder.finish()
     report.entities = len(builder.entities)
     out = options.out_dir

@@ -45,6 +45,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise CliError(f"--date must be an ISO date (YYYY-MM-DD), got {args.date!r}", EXIT_USAGE)
     if args.processes < 1:
         raise CliError("--processes must be at least 1", EXIT_USAGE)
+    _check_base_iri(args.base_iri)
     formats = ("ttl", "trig") + tuple(f for f in args.format if f not in ("ttl", "trig"))
     options = BuildOptions(out_dir=Path(args.output), model=args.model, processes=args.processes,
                            base_iri=args.base_iri, date=iso_date(args.date) if args.date else "",
@@ -82,9 +83,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     if (args.query is None) == (args.file is None):
         raise CliError("give a query string or -f FILE.rq (one of them)", EXIT_USAGE)
     query = args.query if args.query is not None else _read_text(Path(args.file))
-    result = query_file(Path(args.graph), query, allow_update=args.allow_update)
+    if args.timeout is not None and args.timeout <= 0:
+        raise CliError(f"--timeout must be a positive number of seconds, got {args.timeout:g}", EXIT_USAGE)
+    result = query_file(Path(args.graph), query, allow_update=args.allow_update, timeout=args.timeout)
     sys.stdout.write(format_result(result, args.format))
     return EXIT_OK
+
+
+def _check_base_iri(base_iri: str) -> None:
+    from kg.iris import IriMinter
+
+    try:
+        IriMinter(base_iri)
+    except ValueError as err:
+        raise CliError(str(err), EXIT_USAGE) from None
 
 
 def _read_text(path: Path) -> str:
@@ -136,6 +148,8 @@ def _query_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file ('-' for stdin)")
     p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json"])
     p.add_argument("--allow-update", action="store_true", help="permit SPARQL Update (changes are not saved)")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="stop loading + querying after SECONDS and exit with code 4 (default: no limit)")
     p.set_defaults(func=cmd_query)
 
 
@@ -171,7 +185,115 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
 
-PARSER_SECTIONS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parser, _query_parsers, _export_parser]
+# -- viz ---------------------------------------------------------------------------------
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    """kg viz: the interactive HTML explorer of an existing graph, optionally limited."""
+    from kg.viz import PageOptions, make_selection, write_viz
+
+    try:
+        selection = make_selection(args.top, args.country or "", args.event_type, args.since or "", args.until or "")
+    except ValueError as err:
+        raise CliError(str(err), EXIT_USAGE) from None
+    options = PageOptions(title=args.title or f"GeoKG: {Path(args.graph).name}", note=selection.describe())
+    try:
+        drawn = write_viz(Path(args.graph), Path(args.output), selection, options)
+    except OSError as err:
+        raise CliError(f"{args.output}: cannot write: {err}") from None
+    if not args.quiet:
+        _err(f"kg viz: wrote {args.output} ({drawn} events)")
+    return EXIT_OK
+
+
+def _viz_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("viz", help="write the interactive HTML explorer of a graph",
+                       description="Write a self-contained HTML page (works offline, from disk) to explore the "
+                                   "actors and events of GRAPH: search, filters, evidence of every event. "
+                                   "Graphs of more than 800 nodes get a precomputed layout with physics off.")
+    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="HTML file to write")
+    p.add_argument("--top", type=int, default=0, metavar="N", help="keep only the N actors in most events")
+    p.add_argument("--country", metavar="ISO", help="keep events whose subject or object belongs to this country")
+    p.add_argument("--event-type", action="append", default=[], metavar="T",
+                   help="keep events of PLOVER type T (repeat or comma-separate: ACCUSE,REJECT)")
+    p.add_argument("--since", metavar="DATE", help="keep events on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--until", metavar="DATE", help="keep events on or before DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--title", help="page title (default: GeoKG: GRAPH file name)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    p.set_defaults(func=cmd_viz)
+
+
+# -- validate / load ---------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """kg validate: SHACL validation against ontologies/shapes.ttl; exit 1 on violations."""
+    from kg.validate import findings
+
+    results = findings(Path(args.graph))
+    violations = [f for f in results if f.severity == "Violation"]
+    for finding in results:
+        if finding.severity == "Violation" or args.warnings:
+            print(finding)
+    if not args.quiet:
+        warnings = len(results) - len(violations)
+        _err(f"kg validate: {args.graph}: {'conforms' if not violations else 'does not conform'} "
+             f"({len(violations)} violations, {warnings} warnings)")
+    return EXIT_PARTIAL if violations else EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """kg load: Graph Store Protocol upload, or into an embedded persistent Oxigraph store."""
+    from kg.load import LoadError, load_graph, load_into_store
+
+    if (args.endpoint is None) == (args.store is None):
+        raise CliError("give --endpoint URL or --store DIR (one of them)", EXIT_USAGE)
+    try:
+        if args.store is not None:
+            result = load_into_store(Path(args.graph), Path(args.store), args.graph_iri)
+        else:
+            result = load_graph(Path(args.graph), args.endpoint, args.graph_iri, user=args.user,
+                                password=args.password, auth=args.auth)
+    except LoadError as err:
+        raise CliError(str(err)) from None
+    if not args.quiet:
+        _err(f"kg load: {result.total} triples in {len(result.triples)} graph(s) → {result.target}")
+    return EXIT_OK
+
+
+def _validate_load_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check a graph against GeoKG's SHACL shapes",
+                       description="Validate GRAPH against ontologies/shapes.ttl (pySHACL). Prints one line per "
+                                   "violation and exits 1 when there are any, 0 when the graph conforms.")
+    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    p.add_argument("--warnings", action="store_true", help="also print warnings (they do not change the exit code)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("load", help="push a graph into a triple store",
+                       description="Upload GRAPH over the SPARQL 1.1 Graph Store HTTP Protocol (Fuseki, GraphDB, "
+                                   "Virtuoso, Oxigraph server), replacing the target graph, or load it into an "
+                                   "embedded persistent Oxigraph store. Credentials: --user/--password or the "
+                                   "GEOKG_USER/GEOKG_PASSWORD environment variables; digest or basic auth.")
+    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--endpoint", metavar="URL",
+                        help="Graph Store endpoint (e.g. http://localhost:3030/ds/data, "
+                             "http://localhost:8890/sparql-graph-crud-auth)")
+    target.add_argument("--store", metavar="DIR", help="embedded persistent Oxigraph store directory")
+    p.add_argument("--graph", dest="graph_iri", metavar="IRI",
+                   help="target graph (default: the default graph; TriG keeps its named graphs)")
+    p.add_argument("--user", help="user name (default: $GEOKG_USER)")
+    p.add_argument("--password", help="password (default: $GEOKG_PASSWORD; prefer the variable)")
+    p.add_argument("--auth", choices=["auto", "digest", "basic"], default="auto",
+                   help="HTTP authentication scheme (default: as the server asks)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    p.set_defaults(func=cmd_load)
+
+
+PARSER_SECTIONS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parser, _query_parsers, _export_parser,
+                                                                       _viz_parser, _validate_load_parsers]
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -209,3 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as err:  # e.g. OUT not writable, disk full: outputs already there are untouched
+        where = f"{err.filename}: " if err.filename else ""
+        _err(f"kg {args.command}: {where}{err.strerror or err}")
+        return EXIT_ERROR

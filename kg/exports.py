@@ -63,11 +63,13 @@ def csv_tables(graph: nx.MultiDiGraph) -> dict[str, bytes]:
     actors = pd.DataFrame([
         {"Id": n, "Label": d.get("label", n), "kind": d.get("kind", ""), "country": d.get("country", ""),
          "aliases": d.get("aliases", ""), "roles": d.get("roles", ""), "events_out": graph.out_degree(n),
-         "events_in": graph.in_degree(n)} for n, d in sorted(graph.nodes(data=True))], columns=ACTOR_CSV_COLUMNS)
+         "events_in": graph.in_degree(n)} for n, d in sorted(graph.nodes(data=True))],
+        columns=ACTOR_CSV_COLUMNS)
     events = pd.DataFrame([
         {"Id": k, "Source": u, "Target": v, "Type": "Directed", "Label": d.get("label", ""), "Weight": 1,
          **{c: _cell(d.get(c, "")) for c in EVENT_CSV_COLUMNS[6:]}}
-        for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2])], columns=EVENT_CSV_COLUMNS)
+        for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2])],
+        columns=EVENT_CSV_COLUMNS)
     return {name: frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
             for name, frame in (("actors.csv", actors), ("events.csv", events))}
 

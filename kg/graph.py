@@ -155,7 +155,7 @@ class GraphBuilder:
         yield ev, PROV.wasDerivedFrom, doc_iri, None
         yield ev, PROV.wasGeneratedBy, self.activity, None
         yield ev, GK.predicate, Literal(event.predicate), None
-        yield ev, GK.sentenceIndex, Literal(event.sentence, datatype=XSD.nonNegativeInteger), None
+        yield ev, GK.sentenceIndex, Literal(event.sentence), None
         yield ev, GK.negated, Literal(event.negated), None
         yield ev, GK.hypothetical, Literal(event.hypothetical), None
         yield ev, GK.confidence, Literal(f"{event.confidence:.2f}", datatype=XSD.decimal), None
@@ -184,12 +184,11 @@ class GraphBuilder:
         yield ev, RDFS.label, Literal(label), None
 
     def _typing_quads(self, ev: URIRef, event: Event) -> Iterator[Quad]:
-        if not event.event_type:
+        quad = plover_quad_classes().get(event.event_type)
+        if not quad:  # no type, or one PLOVER lacks ("OTHER"): the contract's empty event_type
             return
         yield ev, GK.eventType, PLOVER[event.event_type], None
-        quad = plover_quad_classes().get(event.event_type)
-        if quad:
-            yield ev, GK.quadClass, PLOVER[f"quad{quad[0]}"], None
+        yield ev, GK.quadClass, PLOVER[f"quad{quad[0]}"], None
         if event.mode:
             yield ev, GK.mode, PLOVER[f"mode-{code_slug(event.mode)}"], None
         if event.context:
@@ -199,8 +198,8 @@ class GraphBuilder:
         start, end, exact = evidence_span(doc.text, event)
         evd = self.iris.evidence(doc.id, start, end)
         pos, quote = URIRef(f"{evd}/position"), URIRef(f"{evd}/quote")
-        start_l = Literal(start, datatype=XSD.nonNegativeInteger)
-        end_l = Literal(end, datatype=XSD.nonNegativeInteger)
+        # xsd:integer, not nonNegativeInteger: Oxigraph stores every integer type as xsd:integer.
+        start_l, end_l = Literal(start), Literal(end)
         yield ev, GK.evidence, evd, None
         yield evd, RDF.type, GK.Evidence, None
         yield evd, OA.hasSource, doc_iri, None
@@ -291,7 +290,8 @@ class GraphBuilder:
         for role in sorted(rec.roles):
             yield iri, GK.role, Literal(role)
         for sector in sorted(rec.sectors):
-            yield iri, GK.sector, PLOVER[f"sector-{sector}"]
+            if re.fullmatch(r"[A-Z]{3}", sector):  # a code from a data file; never mint IRIs from junk
+                yield iri, GK.sector, PLOVER[f"sector-{sector}"]
         for gid in sorted(rec.geonames):
             yield iri, GK.geonamesId, Literal(str(gid))
             yield iri, OWL.sameAs, URIRef(f"https://sws.geonames.org/{gid}/")
@@ -299,10 +299,12 @@ class GraphBuilder:
             yield iri, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{qid}")
 
     def _concept_triples(self) -> Iterator[tuple[Node, Node, Node]]:
-        concepts = {o for _, _, o in self.dataset.triples((None, GK.object, None))
-                    if str(o).startswith(f"{self.iris.base}concept/")}
-        concepts |= {s for _, _, s in self.dataset.triples((None, GK.subject, None))
-                     if str(s).startswith(f"{self.iris.base}concept/")}
+        # Read the store directly: rdflib's Dataset.triples() sees only the default graph.
+        store = oxigraph_store(self.dataset)
+        prefix = f"{self.iris.base}concept/"
+        concepts = {URIRef(q.object.value) for pred in (GK.subject, GK.object)
+                    for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None)
+                    if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(prefix)}
         for iri in sorted(concepts):
             yield iri, RDF.type, SKOS.Concept
             yield iri, RDFS.label, Literal(str(iri).rsplit("/", 1)[1].replace("-", " "))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -14,6 +15,11 @@ DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer
              "iframe", "svg", "button", "select", "figure")
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
               "article", "main", "td", "tr", "br", "dd", "dt"}
+#: Elements a browser does not show: hidden content is not article text either.
+HIDDEN_XPATH = ('//*[@hidden] | //*[@aria-hidden="true"] | '
+                '//*[contains(translate(@style, " ", ""), "display:none")]')
+#: lxml refuses str input that declares an encoding; the text is already decoded, so drop it.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 DATE_META = ("article:published_time", "og:article:published_time", "datePublished", "date",
              "pubdate", "dc.date", "DC.date.issued")
 
@@ -31,15 +37,18 @@ class Article:
 def extract_article(html: str) -> Article:
     """Parse ``html`` and return the article body (``<article>``, ``<main>`` or ``<body>``)."""
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return Article(text="")
     title = _title(root)
     date = _meta_date(root)
     url = _first(root.xpath('//link[@rel="canonical"]/@href') + root.xpath('//meta[@property="og:url"]/@content'))
-    for bad in root.xpath("|".join(f"//{t}" for t in DROP_TAGS)):
-        bad.drop_tree()
-    container = _first(root.xpath("//article")) or _first(root.xpath("//main")) or root.body
+    for bad in root.xpath("|".join(f"//{t}" for t in DROP_TAGS)) + root.xpath(HIDDEN_XPATH):
+        if bad.getparent() is not None:  # not already dropped with a hidden ancestor
+            bad.drop_tree()
+    # Elements without children are falsy in lxml: choose with explicit None tests.
+    containers = root.xpath("//article") + root.xpath("//main") + [root.body]
+    container = next((c for c in containers if c is not None), None)
     text = _block_text(container) if container is not None else ""
     return Article(text=text, title=title, date=date, url=url if isinstance(url, str) else "")
 

@@ -23,6 +23,7 @@ import os
 import re
 import stat
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -239,18 +240,39 @@ def decode(raw: bytes, where: str, report: Reporter) -> str:
         return _non_empty(_decode_invalid(raw, err, where, report))
 
 
+def _legacy_bytes(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252, else Latin-1."""
+    assert isinstance(err, UnicodeDecodeError)
+    chunk = err.object[err.start:err.end]
+    return "".join(_cp1252(bytes([b])) for b in chunk), err.end
+
+
+def _cp1252(byte: bytes) -> str:
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: C1 controls, dropped by normalise()
+        return byte.decode("latin-1")
+
+
+codecs.register_error("geokg-legacy", _legacy_bytes)
+
+
+def decode_bytes(raw: bytes) -> tuple[str, int]:
+    """UTF-8 text of ``raw`` with invalid bytes read as Windows-1252; also the number of such bytes."""
+    try:
+        return raw.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        valid = len(raw.decode("utf-8", errors="ignore").encode("utf-8"))
+        return raw.decode("utf-8", errors="geokg-legacy"), len(raw) - valid
+
+
 def _decode_invalid(raw: bytes, err: UnicodeDecodeError, where: str, report: Reporter) -> str:
+    """Text with a warning: each byte that is not UTF-8 is read as Windows-1252 (mis-labelled
+    legacy pages and files concatenated from both are the common cause), so no U+FFFD appears."""
     line = raw.count(b"\n", 0, err.start) + 1
-    position = f"at byte {err.start} (line {line})"
-    if raw.decode("utf-8", errors="ignore").isascii():
-        text = raw.decode("cp1252", errors="replace")
-        report(Problem(where, f"not UTF-8 {position}; no UTF-8 sequence in the file, decoded as Windows-1252",
-                       "warning"))
-        return text
-    text = raw.decode("utf-8-sig", errors="replace")
-    bad = text.count("\ufffd") - raw.decode("utf-8-sig", errors="ignore").count("\ufffd")
-    report(Problem(where, f"invalid UTF-8 {position}; {bad} undecodable byte sequence{'s' if bad != 1 else ''} "
-                          "replaced by U+FFFD", "warning"))
+    text, bad = decode_bytes(raw.removeprefix(codecs.BOM_UTF8))
+    report(Problem(where, f"invalid UTF-8 at byte {err.start} (line {line}): {bad} byte{'s' if bad != 1 else ''} "
+                          "not valid UTF-8, decoded as Windows-1252", "warning"))
     return text
 
 
@@ -268,14 +290,15 @@ def _looks_binary(head: bytes) -> bool:
 # -- text normalisation ------------------------------------------------------------------
 
 #: Characters no RDF literal should carry: C0/C1 controls (except tab and newline), lone
-#: surrogates (JSON "\\ud800" decodes to one; UTF-8 cannot encode it) and noncharacters.
-_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+#: surrogates (JSON "\\ud800" decodes to one; UTF-8 cannot encode it), noncharacters, and
+#: U+FFFD, which marks text already lost and which Jena riot warns about in every literal.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffd\ufffe\uffff]")
 
 
 def normalise(text: str) -> str:
     """The canonical text every offset refers to: NFC, ``\\n`` line ends, no control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _UNWANTED.sub(lambda m: "\ufffd" if "\ud800" <= m[0] <= "\udfff" else "", text)
+    text = _UNWANTED.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
@@ -283,6 +306,36 @@ def normalise(text: str) -> str:
 def one_line(value: object) -> str:
     """A metadata value (title, url, source, id) as clean single-line text."""
     return " ".join(normalise(str(value)).split())
+
+
+#: Characters a URI may hold unescaped (RFC 3986 reserved + unreserved); '%' is kept only
+#: before two hex digits. Everything else (spaces, quotes, <>, [], non-ASCII) is percent-encoded,
+#: because the graph types urls as xsd:anyURI and Jena warns on an ill-formed one.
+_URI_SAFE = "!$&'()*+,/:;=?@~-._"
+#: Article urls are web addresses; anything else is dropped.
+URL_SCHEMES = {"http", "https"}
+
+
+def clean_url(value: object) -> str:
+    """An absolute http(s) URL made safe for ``xsd:anyURI``, or ``""`` when ``value`` is not one."""
+    text = one_line(value)
+    if not text:
+        return ""
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:  # e.g. an unbalanced '[' in the host
+        return ""
+    if parts.scheme.lower() not in URL_SCHEMES or not parts.netloc:
+        return ""  # a javascript: or data: "url" would be a live link in graph.html
+    if parts.netloc and not re.fullmatch(r"[\w.:@\[\]%!$&'()*+,;=~-]+", parts.netloc):
+        return ""
+
+    def quote(part: str) -> str:
+        return re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", urllib.parse.quote(part, safe=_URI_SAFE + "%"))
+
+    netloc = urllib.parse.quote(parts.netloc, safe=_URI_SAFE + "[]%")
+    url = urllib.parse.urlunsplit((parts.scheme, netloc, quote(parts.path), quote(parts.query), ""))
+    return url + ("#" + quote(parts.fragment) if parts.fragment else "")
 
 
 def _text_document(path: Path, text: str) -> Document:
@@ -311,7 +364,7 @@ def _html_document(path: Path, html: str) -> Document:
     if not text:
         raise InputError("no article text found in HTML")
     return Document(id=path.stem, text=text, title=one_line(article.title),
-                    date=article.date or find_publication_date(text), url=one_line(article.url),
+                    date=article.date or find_publication_date(text), url=clean_url(article.url),
                     origin=display(path))
 
 
@@ -346,15 +399,15 @@ def _iter_jsonl(path: Path, report: Reporter) -> Iterator[Document]:
 
 
 def _decode_line(raw: bytes, where: str, report: Reporter) -> str:
-    if lineno_is_first := raw.startswith(codecs.BOM_UTF8):
+    if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
-    del lineno_is_first
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        report(Problem(where, f"invalid UTF-8 at column {err.start + 1}; undecodable bytes replaced by U+FFFD",
-                       "warning"))
-        return raw.decode("utf-8", errors="replace")
+        text, bad = decode_bytes(raw)
+        report(Problem(where, f"invalid UTF-8 at byte {err.start + 1} of the line: {bad} "
+                              f"byte{'s' if bad != 1 else ''} not valid UTF-8, decoded as Windows-1252", "warning"))
+        return text
 
 
 def _jsonl_document(line: str, stem: str, lineno: int, where: str) -> Document:
@@ -382,7 +435,7 @@ def _jsonl_document(line: str, stem: str, lineno: int, where: str) -> Document:
             raise InputError(f"'{key}' must be a string")
     doc_id = one_line(fields["id"]) if fields["id"] is not None else ""
     return Document(id=doc_id or f"{stem}-{lineno}", text=text, title=one_line(fields["title"] or ""),
-                    date=date or find_publication_date(text), url=one_line(fields["url"] or ""),
+                    date=date or find_publication_date(text), url=clean_url(fields["url"] or ""),
                     source=one_line(fields["source"] or ""), origin=where)
 
 
@@ -406,5 +459,5 @@ def _apply_manifest(doc: Document, meta: dict[str, str]) -> Document:
         return doc
     date = iso_date(meta.get("date") or "") or doc.date
     return replace(doc, title=one_line(meta.get("title") or "") or doc.title, date=date,
-                   url=one_line(meta.get("url") or "") or doc.url,
+                   url=clean_url(meta.get("url") or "") or doc.url,
                    source=one_line(meta.get("source") or "") or doc.source)

@@ -1,12 +1,20 @@
-"""SPARQL over a graph file on the Oxigraph engine (read-only unless asked otherwise)."""
+"""SPARQL over a graph file on the Oxigraph engine (read-only unless asked otherwise).
+
+The graph is loaded into an in-memory store, so nothing a query does is ever written back to
+the file. A SPARQL Update is refused unless ``allow_update`` (and then changes only that
+in-memory copy). pyoxigraph has no query timeout and may not release the GIL while evaluating,
+so a bounded query runs in a child process that is killed when the time is up.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import multiprocessing as mp
 import re
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,12 +23,19 @@ from kg.export import prefixes
 from kg.store import load_store
 from kg.vocab import DEFAULT_BASE_IRI
 
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+#: SPARQL 1.1: a request is a prologue (BASE / PREFIX declarations, comments) and then either a
+#: query form or an update operation; the first keyword after the prologue tells which.
+_PROLOGUE = re.compile(r"""\s+|\#[^\n]*|(?i:BASE)\s*<[^>]*>|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>""")
+_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATE_OPS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
 class QueryError(ValueError):
     """A query that cannot be run as given."""
+
+
+class QueryTimeout(QueryError):
+    """A query stopped because it ran longer than its time limit."""
 
 
 @dataclass
@@ -31,14 +46,20 @@ class QueryResult:
     rows: list[dict[str, str]]
 
 
-def _strip_comments(query: str) -> str:
-    return re.sub(r"(?m)#[^\n<>\"']*$", "", query)
+def first_keyword(query: str) -> str:
+    """The first keyword after the prologue, upper-cased (``SELECT``, ``INSERT``, ...), or ``""``."""
+    pos = 0
+    while match := _PROLOGUE.match(query, pos):
+        if match.end() == pos:
+            break
+        pos = match.end()
+    word = re.match(r"[A-Za-z]+", query[pos:])
+    return word[0].upper() if word else ""
 
 
 def is_update(query: str) -> bool:
     """Whether ``query`` is a SPARQL Update rather than a query."""
-    text = _strip_comments(query)
-    return bool(_UPDATE.search(text)) and not _FORM.search(text)
+    return first_keyword(query) in _UPDATE_OPS
 
 
 def run_query(store: ox.Store, query: str) -> QueryResult:
@@ -64,15 +85,64 @@ def term_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return term.value
 
 
-def query_file(graph: Path, query: str, allow_update: bool = False) -> QueryResult:
-    """Load ``graph`` and run ``query``; updates are refused unless ``allow_update``."""
+def query_file(graph: Path, query: str, allow_update: bool = False, timeout: float | None = None) -> QueryResult:
+    """Load ``graph`` and run ``query``; updates are refused unless ``allow_update``.
+
+    With ``timeout`` (seconds), loading and querying run in a child process that is stopped when
+    the time is up, raising :class:`QueryTimeout`; the graph file is never touched either way.
+    """
     if is_update(query) and not allow_update:
-        raise QueryError("SPARQL Update refused: kg query is read-only (use --allow-update)")
+        raise QueryError("SPARQL Update refused: kg query is read-only (use --allow-update; "
+                         "changes are never saved to the graph file)")
+    if timeout is not None:
+        return _query_with_timeout(Path(graph), query, timeout)
+    return _load_and_run(Path(graph), query)
+
+
+def _load_and_run(graph: Path, query: str) -> QueryResult:
     store = load_store(graph)
     if is_update(query):
-        store.update(query)
+        try:
+            store.update(query)
+        except SyntaxError as err:
+            raise QueryError(f"SPARQL syntax error: {err}") from None
         return QueryResult(["updated"], [{"updated": "true"}])
     return run_query(store, query)
+
+
+def _query_child(conn: Connection, graph: Path, query: str) -> None:
+    try:
+        conn.send(("ok", _load_and_run(graph, query)))
+    except Exception as err:  # sent to the parent, which re-raises it
+        conn.send(("error", err))
+    finally:
+        conn.close()
+
+
+def _query_with_timeout(graph: Path, query: str, timeout: float) -> QueryResult:
+    if timeout <= 0:
+        raise QueryError(f"--timeout must be positive, got {timeout}")
+    ctx = mp.get_context("spawn")  # a clean child: no inherited threads or native state
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_query_child, args=(child, graph, query), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryTimeout(f"query stopped after the {timeout:g} s time limit (--timeout)")
+        try:
+            status, payload = parent.recv()
+        except EOFError:
+            proc.join(5)
+            raise QueryError(f"query process died (exit code {proc.exitcode}); out of memory?") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        parent.close()
+    if status == "error":
+        raise payload
+    return payload
 
 
 def format_result(result: QueryResult, fmt: str) -> str:

@@ -292,7 +292,9 @@ def add_sectors(g: Graph, tex: str, sect_s: URIRef) -> None:
         if code == "MED":
             g.add((c, SKOS.scopeNote, Literal("In CAMEO and the Phoenix dictionaries MED means media; PLOVER "
                                               "uses JRN for media and MED for health.", lang="en")))
-    used = repo_codes("1", "gazetteer/roles.tsv") | set(PHOENIX_SECTORS)
+    used = set(PHOENIX_SECTORS)
+    for name in ("gazetteer/roles.tsv", "gazetteer/roles_curated.tsv"):
+        used |= repo_codes("1", name)
     for code in sorted(used - set(plover_codes)):
         if not re.fullmatch(r"[A-Z]{3}", code):
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from kg.entities.build import Builder, Cluster
+from kg.entities.clusters import Builder, Cluster
 from kg.entities.gazetteer import fold
 from kg.model import COUNTRY, GROUP, ORGANIZATION, PERSON
 
@@ -61,7 +61,8 @@ def resolve(doc: Doc, b: Builder) -> None:
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     for tok in doc:
         low = tok.lower_
-        if tok.i in b.tokens or not (low in _CANDIDATES or (tok.pos_ == "NOUN" and tok.lemma_ in b.gaz.descriptions)):
+        described = tok.pos_ == "NOUN" and tok.lemma_ in b.gaz.descriptions
+        if tok.i in b.tokens or not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
         key = ""

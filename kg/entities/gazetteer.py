@@ -10,11 +10,12 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 from spacy.lang.en import English
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from kg.model import COUNTRY, ENTITY_TYPES, GROUP, LOCATION, ORGANIZATION, PERSON
 from kg.resources import data_text
@@ -60,7 +61,8 @@ class Gazetteer:
     nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma → (class, sector)
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # noun → (type, constraint)
     titles: set[str] = field(default_factory=set)  # folded office titles that point to a body, not name it
-    first_words: frozenset[str] = frozenset()
+    first_words: dict[str, int] = field(default_factory=dict)  # first token → longest name it starts
+    max_role_len: int = 1  # most tokens in a role phrase
     max_len: int = 1
 
     @classmethod
@@ -90,8 +92,10 @@ class Gazetteer:
 
     def finish(self) -> None:
         """Freeze derived indexes after all names are added."""
-        self.first_words = frozenset(k[0] for k in self.names) | frozenset(k[0] for k in self.acronyms)
-        self.role_words = frozenset(w for phrase in self.roles for w in phrase.split())
+        for key in [*self.names, *self.acronyms]:
+            self.first_words[key[0]] = max(self.first_words.get(key[0], 0), len(key))
+        self.max_role_len = max((len(tokens_of(p)) for p in self.roles), default=1)
+        self.role_words = frozenset(w for phrase in self.roles for w in phrase.split() if w not in STOP_WORDS)
 
     # ------------------------------------------------------------------ lookups
 
@@ -126,6 +130,7 @@ def key_cased(text: str) -> Key:
     return tokens_of(text)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, single spaces: the form role lookups use."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -196,7 +201,8 @@ def _load_places(gaz: Gazetteer) -> None:
     for row in _rows("places.tsv"):
         place = Actor(row[1], LOCATION, _col(row, 2), geonames_id=int(row[0]))
         for n in [row[1], *_split(_col(row, 3))]:
-            if not any(h.kind in (STATE, CAPITAL) for h in gaz.names.get(tuple(w.lower() for w in tokens_of(n)), [])):
+            known = gaz.names.get(tuple(w.lower() for w in tokens_of(n)), [])
+            if not any(h.kind in (STATE, CAPITAL) for h in known):
                 gaz.add(n, PLACE, place)
 
 
@@ -235,7 +241,8 @@ def _add_actor(gaz: Gazetteer, actor: Actor, aliases: list[str], override: bool)
         key = tuple(t.lower() for t in tokens_of(n))
         if override and not _is_acronym(n):
             # a curated entry replaces derived entries of the same name ("Putin" of Phoenix)
-            gaz.names[key] = [h for h in gaz.names.get(key, []) if h.kind != ACTOR or h.actor.type != actor.type]
+            old = gaz.names.get(key, [])
+            gaz.names[key] = [h for h in old if h.kind != ACTOR or h.actor.type != actor.type]
         gaz.add(n, ACTOR, actor)
         if override and not _is_acronym(n):
             bucket = gaz.names[key]

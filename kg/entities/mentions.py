@@ -8,15 +8,32 @@ spaCy span wins over a gazetteer name inside it ("Security Service of Ukraine" o
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from kg.entities.gazetteer import ACTOR, CAPITAL, DEMONYM, PEOPLES, PLACE, SEAT, STATE, Actor, Gazetteer, Hit, fold
+from kg.entities.gazetteer import (
+    ACTOR,
+    CAPITAL,
+    DEMONYM,
+    PEOPLES,
+    PLACE,
+    SEAT,
+    STATE,
+    Actor,
+    Gazetteer,
+    Hit,
+    fold,
+)
 
 #: spaCy labels GeoKG keeps, and the kind of mention each gives before the gazetteer is asked.
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _LEADING = {"the", "a", "an"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+#: Nouns that make "<noun> of X" a place ("the village of Abu Suruj").
+PLACE_NOUNS = {"city", "town", "village", "region", "area", "province", "capital", "port", "district"}
+_VOTE_CLASS = {"LOC": "GPE", "FAC": "GPE"}  # place labels vote together
 _TRAILING = {"'s", "’s", "'", "’", ",", ".", "-", "(", ")", "\"", "“", "”", ":", ";"}
 
 
@@ -45,15 +62,17 @@ def _cased(doc: Doc, start: int, end: int) -> bool:
 def gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest, left-to-right, non-overlapping gazetteer matches."""
     words = [t.text for t in doc]
-    lowers = [t.lower_ for t in doc]
+    lowers = [w.lower() for w in words]
     n = len(doc)
     out: list[Mention] = []
     i = 0
+    first = gaz.first_words
     while i < n:
-        if lowers[i] not in gaz.first_words and words[i] not in gaz.first_words:
+        longest = max(first.get(lowers[i], 0), first.get(words[i], 0))
+        if not longest:
             i += 1
             continue
-        for length in range(min(gaz.max_len, n - i), 0, -1):
+        for length in range(min(longest, n - i), 0, -1):
             hits = gaz.lookup(words[i:i + length], lowers[i:i + length])
             if hits and _cased(doc, i, i + length):
                 out.append(_from_hit(i, i + length, hits[0]))
@@ -74,7 +93,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if doc[k].text == "(" and k > start:
             end = k
             break
-    while start < end and doc[start].lower_ in _LEADING:
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].text.islower()):
         end -= 1
@@ -82,15 +101,64 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def ner_mentions(doc: Doc) -> list[Mention]:
-    """spaCy entities of the kept labels, trimmed."""
-    out = []
+    """spaCy entities of the kept labels, trimmed; one label per name (see :func:`vote_labels`)."""
+    out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
         start, end = trim(doc, ent.start, ent.end)
         if start < end and any(t.is_alpha for t in doc[start:end]):
+            if out and _continues_name(doc, out[-1], start, end):
+                out[-1].end = end  # "National Council for Peace" + "and" + "Order"
+                continue
             out.append(Mention(start, end, "ner", ent.label_))
+    for m in out:
+        if m.label == "PERSON" and _place_context(doc, m):
+            m.label = "GPE"
+    vote_labels(doc, out)
     return out
+
+
+def _continues_name(doc: Doc, prev: Mention, start: int, end: int) -> bool:
+    """Is ``[start, end)`` the last word of an organisation's name that spaCy cut off?
+
+    "the National Council for Peace and Order" comes out as an ORG and a PERSON "Order"; "Hamas and
+    Hezbollah" (no "of"/"for" in the first name) are two bodies.
+    """
+    if prev.label != "ORG" or end - start != 1 or start - prev.end != 1 or doc[prev.end].lower_ != "and":
+        return False
+    return any(t.lower_ in ("of", "for") for t in doc[prev.start:prev.end]) and doc[start].is_title
+
+
+def _place_context(doc: Doc, m: Mention) -> bool:
+    """ "the village of Abu Suruj", "attacks in Jebel Moon": a name spaCy took for a person."""
+    before = doc[m.start - 1] if m.start > 0 else None
+    after = doc[m.end] if m.end < len(doc) else None
+    if before is None or (after is not None and after.text in _POSSESSIVE):
+        return False
+    if before.lower_ == "of" and m.start > 1 and doc[m.start - 2].lemma_.lower() in PLACE_NOUNS:
+        return True
+    root = m.span(doc).root
+    if root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True  # "in Phuket and Koh Samui"
+    return before.lower_ in ("in", "at", "near")
+
+
+def vote_labels(doc: Doc, mentions: list[Mention]) -> None:
+    """Give every mention of the same name the label spaCy gave it most often.
+
+    The small model tags "Abu Suruj" a place twice and a person once; places win ties, as names of
+    villages and regions are what it most often mistypes.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        votes.setdefault(m.span(doc).text, Counter())[_VOTE_CLASS.get(m.label, m.label)] += 1
+    for m in mentions:
+        counts = votes[m.span(doc).text]
+        if len(counts) > 1:
+            best = max(counts.items(), key=lambda kv: (kv[1], kv[0] == "GPE"))[0]
+            if _VOTE_CLASS.get(m.label, m.label) != best:
+                m.label = best
 
 
 def _name_beyond_titles(doc: Doc, e: Mention, inside: list[Mention], gaz: Gazetteer) -> bool:
@@ -102,7 +170,8 @@ def _name_beyond_titles(doc: Doc, e: Mention, inside: list[Mention], gaz: Gazett
     for tok in doc[e.start:e.end]:
         if tok.i in covered or not tok.is_alpha or not tok.text[:1].isupper():
             continue
-        if fold(tok.text) not in gaz.role_words:
+        noun = gaz.nouns.get(fold(tok.text))
+        if fold(tok.text) not in gaz.role_words and (noun is None or noun[0] != "TITLE"):
             return True
     return False
 
@@ -139,7 +208,42 @@ def reconcile(gaz_mentions: list[Mention], ner: list[Mention], doc: Doc, gaz: Ga
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """All name mentions of ``doc``, sorted, non-overlapping."""
-    return reconcile(gazetteer_matches(doc, gaz), ner_mentions(doc), doc, gaz)
+    ner = [m for m in ner_mentions(doc) if not _title_fragment(doc, m, gaz)]
+    ner = sorted(ner + _missed_names(doc, ner), key=lambda m: m.start)
+    for m in ner:
+        if m.label == "PERSON":
+            _extend_given_name(doc, m, gaz)
+    return reconcile(gazetteer_matches(doc, gaz), ner, doc, gaz)
+
+
+def _missed_names(doc: Doc, ner: list[Mention]) -> list[Mention]:
+    """Proper nouns spaCy did not tag that are a person's surname it tagged elsewhere."""
+    surnames = {doc[m.end - 1].text for m in ner if m.label == "PERSON"}
+    covered = {k for m in ner for k in range(m.start, m.end)}
+    return [Mention(t.i, t.i + 1, "ner", "PERSON") for t in doc
+            if t.text in surnames and t.i not in covered and t.pos_ == "PROPN" and not t.ent_type_]
+
+
+def _extend_given_name(doc: Doc, m: Mention, gaz: Gazetteer) -> None:
+    """ "Tomasz Szatkowski" when spaCy tagged only "Szatkowski": a given name left outside."""
+    while m.start > 0:
+        tok = doc[m.start - 1]
+        if not (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "compound" and not tok.ent_type_
+                and m.start <= tok.head.i < m.end and fold(tok.text) not in gaz.role_words
+                and not any(h.kind != ACTOR for h in gaz.lookup([tok.text], [tok.lower_]))):
+            return
+        m.start -= 1
+
+
+def _title_fragment(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
+    """ "State" in "Secretary of State Rex Tillerson": part of a title spaCy tagged ORG."""
+    if m.label != "ORG" or m.start == 0:
+        return False
+    before = doc[m.start - 1]
+    if before.lower_ not in ("of", "for") and fold(before.text) not in gaz.role_words:
+        return False
+    return all(fold(t.text) in gaz.role_words or t.lower_ in ("of", "for", "and")
+               for t in doc[m.start:m.end] if t.is_alpha)
 
 
 __all__ = [

@@ -16,7 +16,7 @@ from kg.entities.mentions import Mention
 
 #: How far left of a name a title may reach ("US State Department spokesperson Tammy Bruce").
 TITLE_WINDOW = 8
-_LINKS = {"of", "for", "and", "'s", "’s", "-"}
+_LINKS = {"of", "for", "'s", "’s", "-"}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii"}
 _PARTICLES = ("al-", "el-", "as-", "ash-", "ad-")
 
@@ -69,7 +69,7 @@ def _state_of(m: Mention) -> str:
 
 def _role_in(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str, str, int]:
     """The longest role phrase ending at ``end`` within ``[start, end)``: (role, sector, role start)."""
-    for s in range(start, end):
+    for s in range(max(start, end - gaz.max_role_len), end):
         sector = gaz.role(doc[s:end].text)
         if sector is not None and doc[s].text not in _LINKS:
             return doc[s:end].text, sector, s
@@ -87,11 +87,8 @@ def title_context(doc: Doc, start: int, gaz: Gazetteer, owner: dict[int, Mention
     if ws == start:
         return Context()
     ctx = Context()
-    role_start = start
-    for end in range(start, ws, -1):
-        ctx.role, ctx.sector, role_start = _role_in(doc, ws, end, gaz)
-        if ctx.role:
-            break
+    # the role ends right before the name: "government of Thaksin Shinawatra" has none
+    ctx.role, ctx.sector, role_start = _role_in(doc, ws, start, gaz)
     first_named = start
     for k in range(ws, start):
         m = owner.get(k)
@@ -110,37 +107,44 @@ def appositive_context(doc: Doc, head: Token, gaz: Gazetteer, owner: dict[int, M
     After the name: "Lin Jian, a spokesperson for the Chinese Foreign Ministry"; before it: "The
     British Foreign Secretary, William Hague, said" (then ``title_start`` is the role phrase's start).
     """
-    for app in (c for c in head.children if c.dep_ == "appos" and c.i > head.i):
+    # the parser sometimes makes ", Polish Undersecretary of State ," a conjunct
+    comma_conj = [c for c in head.children if c.dep_ == "conj" and doc[c.left_edge.i - 1].text == ","]
+    for app in (c for c in [*head.children, *comma_conj] if c.i > head.i and (
+            c.dep_ == "appos" or c in comma_conj)):
         ctx = _role_phrase(doc, app, app.left_edge.i, app.right_edge.i + 1, gaz, owner)
         if ctx.role:
+            ctx.title_start = -1  # the apposition after a name is not part of it
             return ctx
     if head.dep_ == "appos" and head.head.i < head.i:
         role_head = head.head
         ctx = _role_phrase(doc, role_head, role_head.left_edge.i, head.left_edge.i, gaz, owner)
         if ctx.role:
-            start = role_head.left_edge.i
-            while doc[start].dep_ == "det" and start < role_head.i:
-                start += 1
             end = head.left_edge.i
             while end > role_head.i + 1 and doc[end - 1].is_punct:
                 end -= 1
-            ctx.title_start, ctx.title_end = start, end
+            ctx.title_end = end
             return ctx
     return Context()
 
 
 def _role_phrase(doc: Doc, head: Token, start: int, end: int, gaz: Gazetteer,
                  owner: dict[int, Mention]) -> Context:
-    role, sector, _ = _role_in(doc, start, head.i + 1, gaz)
+    """The longest role ending at or after ``head`` ("Secretary of State", not "Secretary")."""
+    role, sector, role_start = "", "", -1
+    for e in range(end, head.i, -1):
+        role, sector, role_start = _role_in(doc, start, e, gaz)
+        if role and role_start <= head.i:  # "Secretary of State for the Trump administration"
+            break
+        role = ""
     if not role:
         return Context()
-    country = ""
+    country, first_named = "", role_start
     for k in range(start, end):
         m = owner.get(k)
         if m is not None and m.label != "PERSON" and _state_of(m):
-            country = _state_of(m)
+            country, first_named = _state_of(m), min(role_start, m.start)
             break
-    return Context(role=role, sector=sector, country=country)
+    return Context(role=role, sector=sector, country=country, title_start=first_named)
 
 
 def office_head(tok: Token, gaz: Gazetteer) -> bool:

@@ -8,7 +8,7 @@ attributed to that verb's subject ("Zelensky said that Ukrainian forces had capt
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.events.args import Arg, EntityLookup, noun_arg
 from kg.events.clauses import subject_token
@@ -61,3 +61,37 @@ def speaker(verb: Token, index: EntityLookup, lex: Lexicon,
             return noun_arg(subj, index, lex.actor_nouns, subject=True), gov
         return None, gov
     return sentence_source, None
+
+
+_OPEN, _CLOSE, _BOTH = "“", "”", '"'
+
+
+def quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of the quotations of a document (straight or curly marks)."""
+    spans, start = [], None
+    for tok in doc:
+        text = tok.text
+        if text == _OPEN or (text == _BOTH and start is None):
+            start = tok.i + 1
+        elif text in (_CLOSE, _BOTH) and start is not None:
+            spans.append((start, tok.i))
+            start = None
+    return spans
+
+
+def quotation_speakers(doc: Doc, index: EntityLookup, lex: Lexicon) -> dict[int, Arg]:
+    """Speaker of each quoted token, from the reporting verb right after the closing mark
+    ("…,” Chavez said) or right before the opening one (Chavez said: “…"), so that sentences of
+    a multi-sentence quotation are attributed too."""
+    out: dict[int, Arg] = {}
+    for start, end in quotations(doc):
+        window = list(doc[end + 1:min(end + 6, len(doc))]) + list(doc[max(start - 6, 0):max(start - 1, 0)])
+        verb = next((t for t in window if t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting), None)
+        subj = subject_token(verb) if verb is not None else None
+        if subj is None:
+            continue
+        arg = noun_arg(subj, index, lex.actor_nouns, subject=True)
+        if arg.quality >= 0.7:
+            for i in range(start, end):
+                out[i] = arg
+    return out

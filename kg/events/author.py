@@ -23,7 +23,7 @@ def find_author(sents: list[Span], index: EntityLookup, actor_nouns: frozenset[s
     sents = sents[:_OPENING_SENTS]
     for sent in sents:
         for tok in sent:
-            if tok.lower_ in _FIRST and tok.dep_ in ("nsubj", "nsubjpass"):
+            if tok.lower_ in _FIRST:  # any role: a headline run into the text shifts the parse
                 for c in tok.children:
                     if c.dep_ == "appos":
                         arg = noun_arg(c, index, actor_nouns, subject=True)

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from kg.events.args import NONE, RELATIVIZERS, Arg, EntityLookup, noun_arg
 from kg.events.lexicon import Lexicon
+from kg.model import LOCATION
 
 SUBJ = ("nsubj", "csubj")
 PASS_SUBJ = ("nsubjpass", "csubjpass")
@@ -43,7 +44,8 @@ class Proposition:
 def is_event_head(tok: Token, lex: Lexicon) -> bool:
     """True for the verbs (and commitment adjectives: "we are committed to") that head a proposition."""
     if tok.pos_ == "VERB":
-        return tok.dep_ in CLAUSAL
+        # "co-directed" is tokenised co / - / directed: only the last part is the verb
+        return tok.dep_ in CLAUSAL and tok.text.isalpha() and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-")
     return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.stative
 
 
@@ -84,7 +86,11 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp":
+            # object control: "instructed Sybiha to …", "called on Sarkozy to …"
             controller = _child(head, ("dobj",))
+            if controller is None:
+                prep = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "upon")), None)
+                controller = _child(prep, ("pobj",)) if prep is not None else None
             if controller is not None and controller.i < verb.i:
                 return controller
         return subject_token(head, depth + 1)
@@ -100,7 +106,8 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
             return controller  # "thanked France for pressuring …", "tricked FARC into handing …"
         return subject_token(gov, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return head
+        # "the Red Shirts, a protest group which has supported …": the named head of the apposition
+        return head.head if head.dep_ == "appos" and head.head.pos_ == "PROPN" else head
     if verb.dep_ == "acomp" and head.pos_ in ("AUX", "VERB"):
         return subject_token(head, depth + 1)
     return None
@@ -165,7 +172,8 @@ def _better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> 
             if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to"):
                 pobj = _child(prep, ("pobj",))
                 arg = noun_arg(pobj, index, lex.actor_nouns)
-                if arg.key:
+                ent = index.entity(arg.key) if arg.key else None
+                if ent is not None and ent.type != LOCATION:  # a destination is not a target
                     return arg
     return obj
 
@@ -181,6 +189,16 @@ def _light_target(verb: Token, noun: Token) -> Token | None:
                 pobj = _child(prep, ("pobj",))
                 if pobj is not None and pobj.ent_type_ not in TEMPORAL:
                     return pobj
+    return None
+
+
+def _destination(verb: Token) -> Token | None:
+    """Where a motion verb goes: "arrived in France", "returned to Colombia"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at", "into"):
+            pobj = _child(prep, ("pobj",))
+            if pobj is not None and pobj.ent_type_ not in TEMPORAL:
+                return pobj
     return None
 
 
@@ -231,8 +249,14 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         if others:
             obj_tok = others[0]
             obj = noun_arg(obj_tok, index, lex.actor_nouns)
-    if obj and subject and obj.i == subject.i:
-        obj = NONE
+    if obj and subject and (obj.i == subject.i or (obj.key and obj.key == subject.key)):
+        # not an event between an actor and itself: "stressing its commitment" is about the
+        # commitment; "the regime meets its commitments" about the commitments
+        own = obj_tok is not None and obj_tok.pos_ in ("NOUN",) and not index.key_at(obj_tok.i)
+        obj = Arg(text=obj_tok.lower_, i=obj_tok.i, quality=0.4) if own else NONE
+    if not obj and verb.lemma_.lower() in lex.motion:
+        obj_tok = _destination(verb)
+        obj = noun_arg(obj_tok, index, lex.actor_nouns) if obj_tok is not None else NONE
     obj = _better_target(verb, obj, index, lex)
     return Proposition(verb=verb, predicate=predicate, subject=subject, obj=obj,
                        obj_token=obj_tok, passive=passive)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
-from kg.events.attribution import according_to, speaker
+from kg.events.attribution import according_to, quotation_speakers, speaker
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, _better_target, _child, is_event_head, proposition
 from kg.events.dates import clause_date
@@ -14,11 +16,46 @@ from kg.events.modality import hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.typing import Typed, classify, negate
-from kg.model import Document, Event
+from kg.model import LOCATION, PERSON, Document, Event
 
-THIRD_PERSON = frozenset({"he", "she", "they"})
+#: Object pronouns and the subject form used to find a recent antecedent.
+OBJECT_PRONOUNS = {"her": "she", "him": "he", "it": "it", "them": "they"}
+#: Pronouns that, in reported speech, most often refer to the speaker, by kind of speaker.
+PERSONAL = frozenset({"he", "she", "they"})
+IMPERSONAL = frozenset({"it", "they"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
+
+
+@dataclass
+class _DocState:
+    """What the event stage remembers while reading one document."""
+
+    author: Arg
+    quoted: dict[int, Arg]  # token index -> speaker of the quotation it lies in
+    last_person: Arg = NONE  # subject of the latest sentence whose main subject is a person
+    last_actor: Arg = NONE  # ... a state, organisation or group
+
+    def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
+        """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""
+        for prop in props:
+            if prop.verb != sent.root or not prop.subject.key:
+                continue
+            ent = index.entity(prop.subject.key)
+            if ent is None or ent.type == LOCATION:
+                continue
+            if ent.type == PERSON:
+                self.last_person = prop.subject
+            else:
+                self.last_actor = prop.subject
+
+    def recent(self, pronoun: str) -> Arg:
+        """Fallback antecedent of a pronoun the entity stage left unresolved."""
+        if pronoun in ("he", "she"):
+            return Arg(key=self.last_person.key, quality=0.7) if self.last_person else NONE
+        if pronoun in ("it", "they"):
+            return Arg(key=self.last_actor.key, quality=0.7) if self.last_actor else NONE
+        return NONE
 
 
 class EventExtractor:
@@ -31,39 +68,34 @@ class EventExtractor:
         """All events of ``doc`` (the parse of ``document.text``)."""
         events: list[Event] = []
         sents = list(doc.sents)
-        self._author = find_author(sents, index, self.lex.actor_nouns)
+        state = _DocState(author=find_author(sents, index, self.lex.actor_nouns),
+                          quoted=quotation_speakers(doc, index, self.lex))
         for si, sent in enumerate(sents):
             dates = [e for e in sent.ents if e.label_ == "DATE"]
             props = [proposition(tok, index, self.lex) for tok in sent if is_event_head(tok, self.lex)]
             props += nominal_propositions(list(sent), index, self.lex)
             according = according_to(sent, index, self.lex)
             for prop in props:
-                events.extend(self._events(prop, si, sent, dates, document, index, according))
+                events.extend(self._events(prop, si, sent, dates, document, index, according, state))
+            state.remember(sent, props, index)
         return events
 
     # -- one proposition -> events (one per coordinated subject) ---------------------------
     def _events(self, prop: Proposition, si: int, sent: Span, dates: list[Span], document: Document,
-                index: EntityLookup, according: Arg | None) -> list[Event]:
+                index: EntityLookup, according: Arg | None, state: _DocState) -> list[Event]:
         lex = self.lex
         verb = prop.verb
-        lemma = verb.lemma_.lower()
         nominal = verb.pos_ == "NOUN"
         self._content_object(prop, index)
         source, _gov = speaker(verb, index, lex, according) if not nominal else (None, None)
-        typed = classify(prop, lex)
-        hyp, _governor = hypothetical(verb, lex) if not nominal else (False, None)
-        if hyp and typed.event_type != "THREATEN":
-            typed = Typed()
-        if lemma in lex.cognition or (lemma in lex.reporting and not typed.event_type):
-            typed = Typed()
-        neg = negated(verb) if not nominal else False
-        if neg:
-            typed = negate(typed, prop.predicate, lex)
-        subjects = self._subjects(prop, source, index, sent)
+        if source is None:
+            source = state.quoted.get(verb.i)
+        typed, hyp, neg = self._modality(prop, nominal)
+        subjects = self._subjects(prop, source, index, sent, state)
         if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
             subjects = [self._state_agent(prop, index)]
         if nominal and not (prop.obj.key and subjects[0].quality >= 0.9):
-            typed = Typed()
+            typed = Typed()  # an event noun is asserted only between two named actors
         start, end = _clause_span(verb, prop, sent)
         out = []
         for subj in subjects:
@@ -84,16 +116,41 @@ class EventExtractor:
             ))
         return out
 
-    def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup, sent: Span) -> list[Arg]:
+    def _modality(self, prop: Proposition, nominal: bool) -> tuple[Typed, bool, bool]:
+        """Event type, hypothetical and negated flags: plans, conditions and denied or alleged
+        content are not typed (threats excepted); plain speech and cognition never are."""
+        lex, verb = self.lex, prop.verb
+        lemma = verb.lemma_.lower()
+        typed = classify(prop, lex)
+        hyp = hypothetical(verb, lex)[0] if not nominal else False
+        if hyp and typed.event_type != "THREATEN":
+            typed = Typed()
+        if lemma in lex.cognition or (lemma in lex.reporting and not typed.event_type):
+            typed = Typed()
+        neg = negated(verb) if not nominal else False
+        if neg:
+            typed = negate(typed, prop.predicate, lex)
+        return typed, hyp, neg
+
+    def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup, sent: Span,
+                  state: _DocState) -> list[Arg]:
         """The subject and its coordinated nouns; first-person pronouns in reported speech are the speaker."""
+        if prop.obj.quality <= 0.2 and prop.obj.text in OBJECT_PRONOUNS and not prop.obj.key:
+            # "who had kept her captive": the entity stage left the pronoun unresolved
+            prop.obj = state.recent(OBJECT_PRONOUNS[prop.obj.text])
+        if prop.obj.quality <= 0.2:
+            prop.obj = NONE  # an unresolved pronoun is no target
         subj = prop.subject
         if subj.quality <= 0.2 and subj.text:
             # an unresolved pronoun: "I"/"we" of a quotation is its speaker, of the text its
             # author; "he"/"she" in reported speech is most often the speaker
-            if source is not None and source.quality >= 0.7 and subj.text in FIRST_PERSON | THIRD_PERSON:
+            if source is not None and source.quality >= 0.7 and self._may_corefer(subj.text, source, index):
                 return [source]
-            if subj.text in FIRST_PERSON and self._author and not _in_quote(prop.verb, sent):
-                return [self._author]
+            if subj.text in FIRST_PERSON and state.author and not _in_quote(prop.verb, sent):
+                return [state.author]
+            recent = state.recent(subj.text)
+            if recent:
+                return [recent]
         if subj.quality <= 0.2:
             subj = NONE  # an unresolved pronoun says nothing about the actor
         if not subj or subj.i < 0 or prop.verb.pos_ == "NOUN":
@@ -101,6 +158,16 @@ class EventExtractor:
         head = prop.verb.doc[subj.i]
         more = [noun_arg(t, index, self.lex.actor_nouns, subject=True) for t in conjuncts(head)[1:]]
         return [subj] + [a for a in more if a and a.key != subj.key]
+
+    @staticmethod
+    def _may_corefer(pronoun: str, source: Arg, index: EntityLookup) -> bool:
+        """Can an unresolved pronoun of a reported clause be its speaker? ("he" a person, "it" a state)."""
+        if pronoun in FIRST_PERSON:
+            return True
+        ent = index.entity(source.key) if source.key else None
+        if ent is None:
+            return pronoun == "they"
+        return pronoun in (PERSONAL if ent.type == PERSON else IMPERSONAL)
 
     def _state_agent(self, prop: Proposition, index: EntityLookup) -> Arg:
         """The state in which an agentless arrest/release happens: "Americans detained in Venezuela"."""

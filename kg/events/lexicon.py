@@ -49,6 +49,7 @@ class Lexicon:
     allegation: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     negated_is_reject: frozenset[str] = frozenset()
+    motion: frozenset[str] = frozenset()
 
     def sense(self, lemma: str) -> Sense | None:
         """The PLOVER sense of a verb lemma, if the lexicon has one."""
@@ -94,5 +95,5 @@ def load_lexicon() -> Lexicon:
         symmetric=frozenset(words["symmetric"]), needs_entity_object=frozenset(words["needs_entity_object"]),
         needs_to_complement=frozenset(words["needs_to_complement"]),
         allegation=frozenset(words["allegation"]), document_nouns=frozenset(words["document_nouns"]),
-        negated_is_reject=frozenset(words["negated_is_reject"]),
+        negated_is_reject=frozenset(words["negated_is_reject"]), motion=frozenset(words["motion"]),
     )

@@ -68,5 +68,8 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
         if not actor or (actor.quality < 0.7 and noun.doc[actor.i].pos_ != "PRON"):
             continue
         target, target_tok = _target(noun, actor, index, lex)
+        if not target and noun.lemma_.lower() in _GIFTS and actor.key:
+            # "humanitarian aid from the UK": what is given is the noun itself
+            target, target_tok = Arg(text=noun.lower_, i=noun.i, quality=0.4), noun
         out.append(Proposition(verb=noun, predicate=verb, subject=actor, obj=target, obj_token=target_tok))
     return out

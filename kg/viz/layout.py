@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterable
 import networkx as nx
 
 BACKBONE = 400  # nodes laid out by force; the rest are placed next to their neighbours
-SPACING = 45.0  # pixels per sqrt(node): sets the density of the drawing
+SPACING = 26.0  # pixels per sqrt(node): sets the density of the drawing
 Position = tuple[float, float]
 
 
@@ -28,10 +28,10 @@ def degrees(edges: Iterable[tuple[Hashable, Hashable]], nodes: Iterable[Hashable
     return dict(g.degree())
 
 
-def node_sizes(degree: dict[Hashable, int], low: float = 8.0, high: float = 36.0) -> dict[Hashable, float]:
-    """Node radius from degree, on a square-root scale so hubs do not swamp the picture."""
-    top = max(degree.values(), default=1) or 1
-    return {n: round(low + (high - low) * math.sqrt(d / top), 1) for n, d in degree.items()}
+def node_values(degree: dict[Hashable, int]) -> dict[Hashable, float]:
+    """vis-network ``value`` (node and label size) from degree, on a square-root scale so hubs do
+    not swamp the picture."""
+    return {n: round(math.sqrt(d), 2) for n, d in degree.items()}
 
 
 def positions(edges: Iterable[tuple[Hashable, Hashable]], nodes: Iterable[Hashable],
@@ -80,10 +80,11 @@ def _backbone_layout(g: nx.Graph, seed: int, radius: float) -> dict[Hashable, Po
 
 
 def _pack(parts: list[dict[Hashable, Position]]) -> dict[Hashable, Position]:
-    """Place components left to right in rows about as wide as the largest one."""
+    """Place components left to right in rows, for a drawing about as wide as a screen (16:10)."""
     out: dict[Hashable, Position] = {}
     boxes = [_bbox(p) for p in parts]
-    row_width = max((b[2] - b[0] for b in boxes), default=0.0) * 1.5 + 4 * SPACING
+    area = sum((b[2] - b[0] + SPACING) * (b[3] - b[1] + SPACING) for b in boxes)
+    row_width = max(max((b[2] - b[0] for b in boxes), default=0.0) + SPACING, math.sqrt(area * 1.6))
     x = y = row_height = 0.0
     for part, (x0, y0, x1, y1) in zip(parts, boxes, strict=True):
         w, h = x1 - x0 + SPACING, y1 - y0 + SPACING

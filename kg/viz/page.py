@@ -23,7 +23,7 @@ from kg import __version__
 from kg.resources import read_tsv
 
 from .data import CONCEPT, GraphData
-from .layout import degrees, node_sizes, positions
+from .layout import degrees, node_values, positions
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,14 @@ def network(data: GraphData, options: PageOptions) -> _Network:
     ids = {iri: i for i, iri in enumerate(sorted(data.actors))}
     pairs = [(ids[e.subject], ids[e.object]) for e in data.events]
     degree = degrees(pairs, ids.values())
-    size = node_sizes(degree)
+    value = node_values(degree)
     large = len(ids) > options.physics_limit
     pos = positions(pairs, ids.values())
     types = style()["entity_types"]
     for iri, i in ids.items():
         actor = data.actors[iri]
         look = types.get(actor.type, types[CONCEPT])
-        net.add_node(i, label=actor.label, shape=look["shape"], color=look["color"], size=size[i],
+        net.add_node(i, label=actor.label, shape=look["shape"], color=look["color"], value=value[i],
                      x=pos[i][0], y=pos[i][1], iri=iri, type=actor.type, alt=actor.alt_labels,
                      countries=actor.countries, roles=actor.roles, degree=degree[i],
                      **({"font": {"color": "#6b6b6b"}} if actor.type == CONCEPT else {}))
@@ -94,6 +94,8 @@ def network(data: GraphData, options: PageOptions) -> _Network:
                      date=event.date, when=data.event_date(event), place=event.place, by=event.attributed_to,
                      neg=event.negated, hyp=event.hypothetical, conf=event.confidence, quote=event.quote,
                      doc=doc_index.get(event.doc, -1), sent=event.sentence, **smooth.get(i, {}))
+    for edge in net.edges:
+        del edge["arrows"]  # pyvis sets "to" on every edge; the page sets arrows once for all
     return net
 
 
@@ -141,7 +143,7 @@ def render_page(data: GraphData, options: PageOptions | None = None) -> str:
     app = _viz_file("explorer.js")
     csp = (f"default-src 'none'; script-src {_csp_hash(vis_js())} {_csp_hash(app)}; style-src 'unsafe-inline'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
-    values = {"CSP": html.escape(csp), "TITLE": html.escape(options.title), "CSS": _viz_file("explorer.css"),
+    values = {"CSP": html.escape(csp, quote=False), "TITLE": html.escape(options.title), "CSS": _viz_file("explorer.css"),
               "VIS_JS": vis_js(), "APP_JS": app, "DATA": script_json(payload(data, options))}
     # One pass, so text substituted for one placeholder is never scanned for another.
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], _viz_file("template.html"))

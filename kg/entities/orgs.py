@@ -1,0 +1,162 @@
+"""Organisations and groups: named bodies, institutions of states, acronyms, peoples.
+
+"Georgian Parliament" and "the parliament of Georgia" are one body; "(DoS)" after a name and "SAF"
+spelling "Sudanese Armed Forces" join their body; "Kurds" and "Kurdish" are one group.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
+from kg.entities.gazetteer import DEMONYM, STATE, fold
+from kg.entities.mentions import Mention
+from kg.entities.states import add_phrase
+from kg.model import GROUP, ORGANIZATION, PERSON
+
+
+def add_org(b: Builder, m: Mention) -> None:
+    """A gazetteer organisation/group or a spaCy ORG (with the state named in or before it)."""
+    start = m.start
+    country = m.country
+    if m.actor is None:
+        prev = b.owner.get(start - 1)
+        if prev is not None and prev.kind in (STATE, DEMONYM) and prev.end == start:
+            # "Chinese Foreign Ministry": spaCy often leaves the demonym out of the ORG span
+            start, country = prev.start, prev.actor.country if prev.actor else country
+            b.owner.update({k: m for k in range(prev.start, prev.end)})
+    span = b.doc[start:m.end]
+    c = _org_cluster(b, m, start, country)
+    if m.actor is not None and m.actor.peoples:
+        c.words |= {fold(p) for p in m.actor.peoples}
+    if not c.country:
+        c.country = country
+    if not c.sector:
+        c.sector = b.gaz.role(b.doc[m.end - 1].lemma_) or ""
+    b.attach(c, start, m.end, span.text)
+    _parenthesised_acronym(b, c, m.end)
+
+
+def _org_cluster(b: Builder, m: Mention, start: int, country: str) -> Cluster:
+    """The cluster a spaCy/gazetteer organisation name belongs to."""
+    span = b.doc[start:m.end]
+    if m.actor is not None:
+        return b.cluster(m.actor.type, span.text, m.actor)
+    known = b.org_names.get(norm_key(span.text))
+    if known:
+        return b.clusters[known]
+    state_noun = _state_noun(b, start, m.end, country)
+    if state_noun is None:
+        return b.cluster(ORGANIZATION, span.text)
+    cls, noun, sector = state_noun
+    if cls == "STATE":  # "the United States Government" is the state
+        return b.state(country) or b.cluster(ORGANIZATION, span.text)
+    if cls == "MIL":  # "the Libyan Army": the state's military, named
+        c = b.keyed(ORGANIZATION, f"{country} military", span.text, country=country, sector="MIL")
+        if not c.fixed_label:
+            c.label, c.fixed_label = span.text, True
+        return c
+    # "Georgian Parliament" is the "parliament of Georgia"
+    return b.keyed(ORGANIZATION, f"{country} {noun}", span.text, country=country, sector=sector)
+
+
+def _state_noun(b: Builder, start: int, end: int, country: str) -> tuple[str, str, str] | None:
+    """(class, noun, sector) when a name is a state's name or demonym + an actor noun of ``nouns.tsv``."""
+    if not country:
+        return None
+    for s in range(start + 1, end):
+        noun = fold(b.doc[s:end].text)
+        entry = b.gaz.nouns.get(noun) or b.gaz.nouns.get(b.doc[end - 1].lemma_.lower() if s == end - 1 else "")
+        if entry is not None and entry[0] in ("INST", "STATE", "MIL"):
+            return entry[0], noun, entry[1]
+    return None
+
+
+def add_of_institutions(b: Builder) -> None:
+    """ "the parliament of Georgia", "the Foreign Ministry of Russia": institution + of + state."""
+    doc = b.doc
+    for tok in doc[:-2]:
+        if tok.i in b.tokens or doc[tok.i + 1].lower_ != "of":
+            continue
+        start, noun = tok.i, b.gaz.nouns.get(fold(tok.lemma_))
+        if tok.i > 0 and (pair := b.gaz.nouns.get(fold(f"{doc[tok.i - 1].text} {tok.lemma_}"))):
+            start, noun = tok.i - 1, pair
+        if noun is None or noun[0] != "INST":
+            continue
+        k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the")
+        m = b.owner.get(k)
+        if m is None or m.start != k:
+            continue
+        ident = m.actor.country if m.kind == STATE and m.actor else group_stem(m.span(doc).text)
+        name = fold(doc[start:tok.i + 1].text)
+        c = b.keyed(ORGANIZATION, f"{ident} {name}", doc[start:m.end].text,
+                        country=m.actor.country if m.actor else "", sector=noun[1])
+        b.attach(c, start, m.end, own_tokens=False)
+        for t in range(start, tok.i + 2):
+            b.tokens[t] = c.key
+
+
+def _parenthesised_acronym(b: Builder, c: Cluster, end: int) -> None:
+    doc = b.doc
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        tok = doc[end + 1]
+        if tok.text[:1].isupper() and tok.text.isalnum() and len(tok.text) <= 8:
+            b.attach(c, end + 1, end + 2)
+
+
+def add_group(b: Builder, m: Mention) -> None:
+    """A NORP that is not a state's demonym: ethnic or religious group, party ("Kurds", "Yazidis")."""
+    text = m.span(b.doc).text
+    if add_phrase(b, m, ""):
+        return
+    c = b.group_of(text)
+    if c is None:
+        c = b.cluster(GROUP, text)
+        c.words.add(group_stem(text))
+    elif text.endswith("s") and not c.label.endswith("s") and not c.fixed_label:
+        c.label = text  # the people ("Kurds") names the group better than the adjective
+    b.attach(c, m.start, m.end)
+
+
+def resolve_acronyms(b: Builder) -> None:
+    """An acronym spaCy found ("SAF", "JEM") joins the body whose initials it spells."""
+    initials: dict[str, Cluster] = {}
+    for c in b.clusters.values():
+        if c.type not in (ORGANIZATION, GROUP):
+            continue
+        names = [c.label, *c.names]
+        if c.sector == "MIL" and c.country in b.gaz.adjectives:
+            names.append(f"{b.gaz.adjectives[c.country]} Armed Forces")
+        for n in names:
+            initials.setdefault(acronym_of(n), c)
+    for c in list(b.clusters.values()):
+        if c.type in (ORGANIZATION, GROUP) and not c.fixed_label and _looks_acronym(c.label):
+            target = initials.get(c.label.replace(".", ""))
+            if target is not None and target is not c:
+                b.merge(c, target)
+
+
+def countries_from_people(b: Builder) -> None:
+    """ "the Foreign Ministry" in a sentence about Sybiha alone is Ukraine's."""
+    for c in b.clusters.values():
+        if c.type != ORGANIZATION or c.country or c.sector not in ("GOV", "MIL", "LEG", "JUD", "COP"):
+            continue
+        sent = b.doc[c.spans[0][0]].sent
+        states = {p.country for p in b.clusters.values() if p.type == PERSON and p.country and p.words
+                  and any(sent.start <= s < sent.end for s, _ in p.spans)}
+        if len(states) == 1:
+            c.country = states.pop()
+
+
+def acronym_of(name: str) -> str:
+    """Initials of the capitalised words of a name ("Justice and Equality Movement" → "JEM")."""
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _looks_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+__all__ = ["acronym_of", "add_group", "add_of_institutions", "add_org", "countries_from_people",
+           "resolve_acronyms"]

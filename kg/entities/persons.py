@@ -1,0 +1,129 @@
+"""People: clustering of names (surnames join full names), titles, appositions, office holders.
+
+Full names are clustered first; a single name then joins the person whose name contains it and who
+was mentioned nearest before it ("Lin" → "Lin Jian"). spaCy names of other types that are words of a
+person's name are that person ("Tsvangirai" tagged ORG).
+"""
+
+from __future__ import annotations
+
+from kg.entities.clusters import Builder, Cluster
+from kg.entities.gazetteer import PLACE, fold
+from kg.entities.mentions import Mention
+from kg.entities.people import Context, appositive_context, name_words, office_head, title_context, word_forms
+from kg.model import PERSON
+
+
+def add_people(b: Builder, person_mentions: list[Mention]) -> None:
+    """Cluster person mentions: full names first, then single names join the nearest full name."""
+    multi = [m for m in person_mentions if len(_words(b, m)) > 1 or m.actor is not None]
+    single = [m for m in person_mentions if m not in multi]
+    for m in multi:
+        _add_person(b, m, _person_cluster(b, m))
+    for m in single:
+        _add_person(b, m, _surname_cluster(b, m))
+
+
+def _words(b: Builder, m: Mention) -> list[str]:
+    return name_words(m.span(b.doc).text)
+
+
+def _person_cluster(b: Builder, m: Mention) -> Cluster:
+    if m.actor is not None:
+        return b.cluster(PERSON, m.actor.name, m.actor)
+    words = _words(b, m)
+    for c in b.clusters.values():
+        if c.type == PERSON and c.words and words[-1] in c.words and (
+                set(words) <= c.words or (c.words <= set(words))):
+            if len(words) > len(c.label.split()) and not c.fixed_label:
+                c.label = m.span(b.doc).text
+            return c
+    return b.cluster(PERSON, m.span(b.doc).text)
+
+
+def _surname_cluster(b: Builder, m: Mention) -> Cluster:
+    word = _words(b, m)[0] if _words(b, m) else ""
+    best, best_dist = None, None
+    for c in b.clusters.values():
+        if c.type != PERSON or word not in c.words:
+            continue
+        dist = min((m.start - s if s < m.start else 10_000 + s - m.start) for s, _ in c.spans)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = c, dist
+    return best or b.cluster(PERSON, m.span(b.doc).text)
+
+
+def _add_person(b: Builder, m: Mention, c: Cluster) -> None:
+    c.words |= word_forms(_words(b, m))
+    title = title_context(b.doc, m.start, b.gaz, b.owner)
+    app = appositive_context(b.doc, b.doc[m.end - 1], b.gaz, b.owner)
+    for ctx in (title, app):
+        _apply(c, ctx)
+    b.attach(c, m.start, m.end)
+    if app.title_start >= 0:  # "The British Foreign Secretary, William Hague"
+        _own_title(b, c, app.title_start, app.title_end)
+    if title.title_start >= 0:
+        # the titled phrase is an alias; its state/organisation words keep their own entities
+        _own_title(b, c, title.title_start, m.end, name_start=m.start)
+
+
+def _apply(c: Cluster, ctx: Context) -> None:
+    """Take role and state from a context; the text's state beats a derived dictionary's."""
+    if ctx.role and not c.role:
+        c.role, c.sector = ctx.role, ctx.sector or c.sector
+    if ctx.country and (not c.country or not c.fixed_label):
+        c.country = ctx.country
+
+
+def _own_title(b: Builder, c: Cluster, start: int, end: int, name_start: int | None = None) -> None:
+    """A titled phrase is an alias; its state/organisation words keep their own entities."""
+    b.attach(c, start, end, own_tokens=False)
+    for k in range(start, end if name_start is None else name_start):
+        if k not in b.owner:
+            b.tokens[k] = c.key
+
+
+
+
+def reclassify_as_people(b: Builder) -> None:
+    """spaCy ORG/GPE/place names that are words of a person named in the article are that person."""
+    person_words = {w: c for c in b.clusters.values() if c.type == PERSON for w in c.words}
+    surnames = {name_words(c.label)[-1] for c in b.clusters.values() if c.type == PERSON and c.words}
+    for m in b.mentions:
+        if m.kind not in ("ner", PLACE) or m.label == "PERSON":
+            continue
+        span = m.span(b.doc)
+        words = name_words(span.text)
+        if not words or len(words) > 3:
+            continue
+        # "Tsvangirai" tagged ORG; "Thaksin Shinawatra" (ORG) beside "Yingluck Shinawatra"
+        family = len(words) > 1 and words[-1] in surnames and all(t.is_title for t in span if t.is_alpha)
+        if all(w in person_words for w in words) or (family and m.label == "ORG"):
+            m.label, m.kind, m.actor = "PERSON", "ner", None
+
+
+def add_offices(b: Builder) -> None:
+    """ "China's chargé d'affaires": an office holder named by role and state only."""
+    for tok in b.doc:
+        if tok.i in b.tokens or not office_head(tok, b.gaz):
+            continue
+        ctx = title_context(b.doc, tok.i + 1, b.gaz, b.owner)
+        if not ctx.country or not ctx.role:
+            continue
+        nxt = b.doc[tok.i + 1] if tok.i + 1 < len(b.doc) else None
+        if nxt is not None and (nxt.i in b.owner or nxt.pos_ == "PROPN"):
+            continue  # a title before a name, handled with the name
+        c = _named_holder(b, ctx) or b.cluster(PERSON, b.doc[ctx.title_start:tok.i + 1].text,
+                                                    country=ctx.country, role=ctx.role, sector=ctx.sector)
+        b.attach(c, ctx.title_start, tok.i + 1)
+
+
+def _named_holder(b: Builder, ctx: Context) -> Cluster | None:
+    role = fold(ctx.role)
+    for c in b.clusters.values():
+        if c.type == PERSON and c.country == ctx.country and c.role and fold(c.role) == role and c.words:
+            return c
+    return None
+
+
+__all__ = ["add_offices", "add_people", "reclassify_as_people"]

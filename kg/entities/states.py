@@ -1,0 +1,157 @@
+"""States and places: state names, capitals, seats of government, demonym + noun phrases.
+
+"Beijing" as an actor is China, "in Kyiv" a place; "Ukrainian forces" is Ukraine's military, "Chinese
+nationals" a group of China's people, "the Chinese government" China itself (``nouns.tsv``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
+from kg.entities.gazetteer import CAPITAL, DEMONYM, PLACE, STATE, fold
+from kg.entities.mentions import PLACE_NOUNS, Mention
+from kg.model import GROUP, LOCATION, ORGANIZATION
+
+#: Prepositions after which a capital is a place ("in Kyiv"), not the government ("contact Beijing").
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "across", "into", "inside", "within", "throughout",
+                  "through", "from", "via", "toward", "towards", "between"}
+
+
+
+def add_state_mention(b: Builder, m: Mention) -> None:
+    """A state name, capital, seat of government, demonym or people name."""
+    iso3 = m.actor.country if m.actor else ""
+    nxt = b.owner.get(m.end)
+    if m.kind == DEMONYM and nxt is not None and nxt.kind == "ner" and nxt.label == "ORG":
+        return  # "Chinese Foreign Ministry": the demonym is part of the organisation's name
+    if m.kind == CAPITAL and _locative(b, m):
+        add_place(b, m)
+        return
+    if add_phrase(b, m, iso3):
+        return
+    c = b.state(iso3)
+    if c is not None:
+        b.attach(c, m.start, m.end)
+
+
+def _locative(b: Builder, m: Mention) -> bool:
+    tok = b.doc[m.end - 1]
+    if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "upon", "against"):
+        gov = tok.head.head  # "their assault on Kyiv", "unleash their assault on Kyiv"
+        if _is_attack(b, gov) or any(c.dep_ == "dobj" and _is_attack(b, c) for c in gov.children):
+            return True
+    if any(c.dep_ == "conj" and c.lemma_ in PLACE_NOUNS for c in tok.children):
+        return True  # "Kyiv and other Ukrainian cities"
+    if tok.dep_ in ("compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        return tok.head.ent_type_ != "PERSON"  # "Kyiv region", "Moscow time"
+    nxt = b.doc[m.end] if m.end < len(b.doc) else None
+    # "Kyiv, Ukraine": a place followed by its country
+    return bool(nxt is not None and nxt.text == "," and b.owner.get(m.end + 1) is not None
+                and b.owner[m.end + 1].kind == STATE)
+
+
+def _is_attack(b: Builder, tok: Token) -> bool:
+    noun = b.gaz.nouns.get(tok.lemma_.lower())
+    return noun is not None and noun[0] == "ATTACK"
+
+
+def add_place(b: Builder, m: Mention) -> None:
+    """A LOCATION entity (with GeoNames id and country when the gazetteer knows the place)."""
+    actor = m.actor if m.actor is not None and m.kind in (PLACE, CAPITAL) else None
+    span = m.span(b.doc)
+    # only another form of a people's name ("Yazidi"), never a plain place ("Europe" / "European")
+    is_form = group_stem(span.text) != norm_key(span.text).replace(" ", "")
+    group = b.group_of(span.text) if actor is None and len(span) == 1 and is_form else None
+    if group is not None:  # spaCy tags "Yazidi" GPE next to the NORP "Yazidis"
+        b.attach(group, m.start, m.end)
+        return
+    c = b.cluster(LOCATION, actor.name if actor else span.text, actor)
+    if actor is None and m.country and not c.country:
+        c.country = m.country
+    b.attach(c, m.start, m.end)
+
+
+def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
+    """ "Ukrainian forces", "Chinese government", "US troops": a state modifier of an actor noun."""
+    if m.kind not in (STATE, DEMONYM, "ner"):
+        return False
+    mod = b.doc[m.end - 1]
+    head = mod.head
+    if mod.dep_ not in ("amod", "compound", "nmod") or not (m.end <= head.i <= m.end + 2):
+        return False
+    if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.i in b.owner for t in b.doc[m.end:head.i]):
+        return False
+    noun = _actor_noun(b, head)
+    if noun is None:
+        return False
+    cls, sector = noun
+    surface = b.doc[m.start:head.i + 1].text
+    if cls == "STATE" and iso3:
+        c = b.state(iso3)
+    elif cls == "MIL":
+        c = military(b, iso3, m, surface, head)
+    elif cls == "PEOPLE":  # "US citizens" and "U.S. citizens" are one group
+        c = b.keyed(GROUP, f"{iso3 or fold(m.span(b.doc).text)} {head.lemma_.lower()}", surface,
+                    country=iso3, sector=sector)
+    elif cls == "INST":  # "South Ossetian parliament" is the "parliament of South Ossetia"
+        noun = fold(b.doc[m.end:head.i + 1].text)
+        ident = iso3 or group_stem(m.span(b.doc).text)
+        c = b.keyed(ORGANIZATION, f"{ident} {noun}", surface, country=iso3, sector=sector)
+    elif cls == "REBEL":  # "Libyan rebels", "Sunni insurgents": the armed opposition
+        c = _armed_group(b, iso3, m.start) or b.keyed(
+            GROUP, f"{iso3 or fold(m.span(b.doc).text)} rebels", surface, country=iso3, sector=sector)
+    else:
+        return False
+    if c is None:
+        return False
+    b.attach(c, m.start, head.i + 1, surface)
+    return True
+
+
+def _armed_group(b: Builder, iso3: str, before: int) -> Cluster | None:
+    """The named armed group (of state ``iso3`` if given) mentioned last before token ``before``."""
+    best, best_pos = None, -1
+    for c in b.clusters.values():
+        if c.type == GROUP and c.sector == "REB" and c.fixed_label and (not iso3 or c.country == iso3):
+            pos = max((s for s, _ in c.spans if s < before), default=-1)
+            if pos > best_pos:
+                best, best_pos = c, pos
+    return best
+
+
+def _actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
+    if head.pos_ not in ("NOUN", "PROPN") or head.i in b.owner:
+        return None
+    prev = b.doc[head.i - 1].lower_ if head.i > 0 else ""
+    for cand in (f"{prev} {head.lemma_.lower()}", f"{prev} {head.lower_}", head.lemma_.lower(), head.lower_):
+        noun = b.gaz.nouns.get(cand)
+        if noun is not None and noun[0] in ("STATE", "MIL", "PEOPLE", "INST", "REBEL"):
+            return noun
+    return None
+
+
+def military(b: Builder, iso3: str, m: Mention, surface: str, head: Token) -> Cluster | None:
+    """The armed forces of a state (or of a people: "Kurdish forces") in this document."""
+    demonym = fold(m.span(b.doc).text)
+    for c in b.clusters.values():
+        # a people's force ("Kurdish" Peshmerga) takes that people's phrases, not its state's
+        if c.type in (ORGANIZATION, GROUP) and c.sector == "MIL" and (
+                demonym in c.words if c.words else (iso3 and c.country == iso3)):
+            return c
+    if not iso3 and m.kind == "ner":
+        label = surface
+        return b.cluster(GROUP, label, sector="MIL")
+    state = b.gaz.state(iso3)
+    if state is None:
+        return None
+    c = b.keyed(ORGANIZATION, f"{iso3} military", surface, country=iso3, sector="MIL")
+    if head.lemma_.lower() in ("military", "army") and not c.fixed_label:
+        c.label = surface  # "Sudanese military" beats "Sudanese troops" as the name
+        c.fixed_label = True
+    return c
+
+
+__all__ = ["LOCATIVE_PREPS", "add_phrase", "add_place", "add_state_mention"]
