@@ -1,4 +1,13 @@
-"""``kg build`` as a library function: ingest → extract → graph → export, with a report."""
+"""``kg build`` as a library function: ingest → extract → graph → export, with a report.
+
+The graph lives in a persistent Oxigraph store under ``OUT/.geokg`` (:mod:`kg.persist`); the
+files ``graph.ttl``/``graph.trig``/``graph.html`` are exported from it. With ``update=True`` the
+new documents are merged into that store: documents already processed (same id and content hash)
+are skipped, changed ones replaced, and the shared graph (entity descriptions, relation
+properties) is rebuilt from every document's recorded facts, so ``A`` then ``--update B`` gives the
+same bytes as ``A B`` at once. Every build works on a copy and swaps it in at the end: an
+interrupted build leaves ``OUT`` as it was.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +15,7 @@ import datetime as dt
 import platform
 import socket
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +25,11 @@ from kg import __version__
 from kg.export import atomic_write, write_graph
 from kg.graph import GraphBuilder
 from kg.ingest import iter_documents
-from kg.model import Problem
-from kg.nlp import load_model, model_info
+from kg.model import DocResult, Document, Problem
+from kg.nlp import ModelInfo, available_model, load_model, model_info
+from kg.persist import CHANGED, NEW, GraphState
 from kg.pipeline import PipelineConfig, extract_documents
+from kg.progress import progress
 from kg.vocab import DEFAULT_BASE_IRI, GK, PROV
 
 
@@ -34,6 +45,10 @@ class BuildOptions:
     actors_file: Path | None = None
     formats: tuple[str, ...] = ("ttl", "trig")
     html: bool = True
+    update: bool = False  # merge into the graph already in out_dir instead of replacing it
+    engine: str = "local"  # "local" or "dask"
+    scheduler: str | None = None  # Dask scheduler address; None starts a LocalCluster
+    progress: bool = False  # progress bar with documents/s on stderr (terminals only)
 
 
 @dataclass
@@ -43,6 +58,9 @@ class BuildReport:
     processed: int = 0
     events: int = 0
     entities: int = 0
+    unchanged: int = 0  # documents already in the graph with the same content (update)
+    replaced: int = 0  # documents already in the graph whose content changed (update)
+    documents: int = 0  # documents in the graph after the build
     problems: list[Problem] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
@@ -75,31 +93,116 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
         if on_problem:
             on_problem(p)
 
-    nlp_info = model_info(load_model(options.model))
-    builder = GraphBuilder(options.base_iri, nlp_info)
-    config = PipelineConfig(model=options.model, processes=options.processes, actors_file=options.actors_file)
-    docs = iter_documents(inputs, problem, date=options.date)
-    for result in extract_documents(docs, config, problem):
+    state = GraphState(options.out_dir, options.update, options.base_iri)
+    try:
+        builder = GraphBuilder(options.base_iri, _model_info(options.model), dataset=state.dataset)
+        activity = builder.activity
+        merge = _Merge(builder, state, report)
+        config = PipelineConfig(model=options.model, processes=options.processes, actors_file=options.actors_file,
+                                engine=options.engine, scheduler=options.scheduler)
+        docs = merge.select(iter_documents(inputs, problem, date=options.date))
+        for result in progress(extract_documents(docs, config, problem), options.progress):
+            merge.add(result)
+        if report.processed == 0 and report.replaced == 0:
+            state.abort()  # nothing new: OUT stays exactly as it was
+            report.documents = report.unchanged
+            report.seconds = time.perf_counter() - t0
+            return report
+        merge.replay_previous()
+        state.clear_graph(str(builder.iris.shared_graph()))
+        dataset = builder.finish()
+        report.entities = len(builder.entities)
+        report.documents = len(state.registry)
+        report.outputs = _export(state, dataset, options)
+        del builder, merge, dataset
+        state.commit()
+    except BaseException:
+        state.abort()
+        raise
+    report.seconds = time.perf_counter() - t0
+    build_path = options.out_dir / "build.ttl"
+    atomic_write(build_path, _build_record(report, started, activity).serialize(format="turtle").encode())
+    report.outputs.append(build_path)
+    return report
+
+
+class _Merge:
+    """Feeds document results into the graph builder and records them in the registry."""
+
+    def __init__(self, builder: GraphBuilder, state: GraphState, report: BuildReport) -> None:
+        self.builder = builder
+        self.state = state
+        self.report = report
+        self.seen: set[str] = set()  # documents of this build (processed or replaced)
+
+    def select(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """The documents to process: new ones and changed ones; unchanged ones are counted and skipped."""
+        for doc in docs:
+            status = self.state.registry.status(doc)
+            if status == NEW:
+                self.seen.add(doc.id)
+                yield doc
+            elif status == CHANGED:
+                # the old version goes now: its graph and facts must not survive a failed re-extraction
+                self.state.remove_graph(str(self.builder.iris.graph(doc.id)))
+                self.state.registry.forget(doc.id)
+                self.seen.add(doc.id)
+                self.report.replaced += 1
+                yield doc
+            else:
+                self.report.unchanged += 1
+
+    def add(self, result: DocResult) -> None:
+        """Add one document to the graph and record what it said about entities and relations."""
+        builder = self.builder
+        before, builder.relations = builder.relations, set()
         builder.add(result)
-        report.processed += 1
-        report.events += len(result.events)
-    if report.processed == 0:
-        return report  # nothing to add: existing outputs stay exactly as they were
-    dataset = builder.finish()
-    report.entities = len(builder.entities)
+        relations = {(str(rel), label) for rel, label in builder.relations}
+        builder.relations = before | builder.relations
+        self.state.registry.put(result.document, result.entities, relations)
+        self.report.processed += 1
+        self.report.events += len(result.events)
+
+    def replay_previous(self) -> None:
+        """Fold the facts of documents processed by earlier builds into the shared graph's records."""
+        if not self.state.updating:
+            return
+        for stored in self.state.registry.documents(exclude=self.seen):
+            for entity in stored.entities:
+                self.builder._entity(entity)  # the same aggregation add() does, without the quads
+            self.builder.relations.update((URIRef(rel), label) for rel, label in stored.relations)
+
+
+def _export(state: GraphState, dataset, options: BuildOptions) -> list[Path]:
+    """graph.ttl, graph.trig (+ extra formats) streamed from the store; graph.html from the dataset."""
+    from kg.dump import STREAMED, write_store
+
     out = options.out_dir
-    report.outputs = write_graph(dataset, out, options.base_iri, options.formats)
+    outputs = write_store(state.store, out, options.base_iri, options.formats)
+    others = tuple(f for f in options.formats if f not in STREAMED)
+    if others:
+        outputs += write_graph(dataset, out, options.base_iri, others)
     if options.html:
         from kg.viz import render_html
 
         html_path = out / "graph.html"
         atomic_write(html_path, render_html(dataset).encode("utf-8"))
-        report.outputs.append(html_path)
-    report.seconds = time.perf_counter() - t0
-    build_path = out / "build.ttl"
-    atomic_write(build_path, _build_record(report, started, builder.activity).serialize(format="turtle").encode())
-    report.outputs.append(build_path)
-    return report
+        outputs.append(html_path)
+    return outputs
+
+
+def _model_info(name: str | None) -> ModelInfo:
+    """Name and version of the model, read from its package metadata (no need to load it here)."""
+    import spacy
+    from spacy import util
+
+    package = available_model(name)
+    try:
+        meta = util.get_model_meta(util.get_package_path(package))
+    except (OSError, ValueError, KeyError):
+        return model_info(load_model(name))
+    return ModelInfo(name=f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}",
+                     version=str(meta.get("version", "")), spacy_version=spacy.__version__)
 
 
 def _build_record(report: BuildReport, started: dt.datetime, activity: URIRef) -> Graph:

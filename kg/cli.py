@@ -50,17 +50,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     options = BuildOptions(out_dir=Path(args.output), model=args.model, processes=args.processes,
                            base_iri=args.base_iri, date=iso_date(args.date) if args.date else "",
                            actors_file=Path(args.actors) if args.actors else None, formats=formats,
-                           html=not args.no_html)
+                           html=not args.no_html, update=bool(args.update), engine=args.engine,
+                           scheduler=args.scheduler, progress=not args.quiet)
+    if args.scheduler and args.engine != "dask":
+        raise CliError("--scheduler needs --engine dask", EXIT_USAGE)
     inputs = list(args.inputs) + list(args.update)
     if not inputs:
         raise CliError("no INPUT given (files, directories, or --update NEW_INPUT)", EXIT_USAGE)
-    report = build(inputs, options, on_problem=lambda p: _err(str(p)))
-    if report.processed == 0:
+    from kg.persist import StateError
+
+    try:
+        report = build(inputs, options, on_problem=lambda p: _err(str(p)))
+    except StateError as err:
+        raise CliError(str(err)) from None
+    if report.processed == 0 and report.unchanged == 0:
         _err(f"kg build: no document could be processed ({report.failed} failed, {report.skipped} skipped)")
         return EXIT_NOTHING
     if not args.quiet:
+        kept = f"{report.unchanged} unchanged (already in the graph), " if options.update else ""
         _err(f"kg build: {report.processed} documents, {report.events} events, {report.entities} entities "
-             f"in {report.seconds:.1f} s; {report.skipped} skipped, {report.failed} failed, "
+             f"in {report.seconds:.1f} s; {kept}{report.skipped} skipped, {report.failed} failed, "
              f"{report.warnings} warnings → {options.out_dir}/")
     return EXIT_PARTIAL if report.failed or report.skipped else EXIT_OK
 
@@ -123,11 +132,17 @@ def _build_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", default="", help="publication date (YYYY-MM-DD) for documents that carry none")
     p.add_argument("--actors", metavar="FILE", help="extra actors and aliases (CSV or YAML)")
     p.add_argument("--update", nargs="+", metavar="NEW_INPUT", default=[],
-                   help="merge these inputs into the graph already in OUT instead of replacing it")
+                   help="merge these inputs into the graph already in OUT instead of replacing it; documents "
+                        "already in it (same id and content) are skipped")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="where extraction runs: this machine (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a "
+                        "LocalCluster of --processes workers")
     p.add_argument("--format", nargs="*", default=[], choices=["ttl", "trig", "jsonld", "nt", "nq"],
                    help="extra serialisations to write besides graph.ttl and graph.trig")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems (no progress bar or summary)")
     p.set_defaults(func=cmd_build)
 
 

@@ -37,7 +37,7 @@ def short_hash(*parts: object, length: int = 16) -> str:
     """Hex digest of the parts joined unambiguously (length-prefixed)."""
     h = hashlib.sha256()
     for part in parts:
-        data = str(part).encode("utf-8")
+        data = str(part).encode("utf-8", "surrogatepass")  # total over str: lone surrogates too
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()[:length]

@@ -25,12 +25,19 @@ CHUNK_SIZE = 32
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    """How to run extraction: model name, process count, user actor file."""
+    """How to run extraction: model name, process count, user actor file, engine.
+
+    ``engine`` is ``local`` (this machine: in-process, or a pool of ``processes`` workers) or
+    ``dask`` (a ``dask.distributed`` cluster at ``scheduler``; without one, a LocalCluster of
+    ``processes`` workers).
+    """
 
     model: str | None = None
     processes: int = 1
     batch_size: int = BATCH_SIZE
     actors_file: Path | None = None
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 class _Worker:
@@ -67,7 +74,8 @@ def _run_chunk(chunk: list[Document]) -> list[DocResult | Problem]:
     return list(_WORKER.run(chunk))
 
 
-def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Lists of up to ``size`` documents, read lazily from ``docs``."""
     it = iter(docs)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
@@ -76,7 +84,14 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def extract_documents(docs: Iterable[Document], config: PipelineConfig,
                       report: Callable[[Problem], None]) -> Iterator[DocResult]:
     """Parse and extract every document; problems go to ``report``; results keep input order."""
-    stream = _extract_local(docs, config) if config.processes <= 1 else _extract_pool(docs, config)
+    if config.engine == "dask":
+        from kg.engines import extract_dask
+
+        stream = extract_dask(docs, config)
+    elif config.processes <= 1:
+        stream = _extract_local(docs, config)
+    else:
+        stream = _extract_pool(docs, config)
     for item in stream:
         if isinstance(item, Problem):
             report(item)
@@ -93,7 +108,7 @@ def _extract_pool(docs: Iterable[Document], config: PipelineConfig) -> Iterator[
     window = 2 * config.processes
     with ctx.Pool(config.processes, initializer=_init_worker, initargs=(config,)) as pool:
         pending: deque = deque()
-        for chunk in _chunks(docs, CHUNK_SIZE):
+        for chunk in chunks(docs, CHUNK_SIZE):
             pending.append(pool.apply_async(_run_chunk, (chunk,)))
             while len(pending) >= window:
                 yield from pending.popleft().get()

@@ -158,7 +158,7 @@ def check_parsers(path: Path) -> ParseCheck:
     return result
 
 
-class _captured_rdflib_warnings:  # noqa: N801 (used as a context manager, reads like a function)
+class _captured_rdflib_warnings:
     def __enter__(self) -> list[str]:
         self.records: list[str] = []
         self.handler = logging.Handler(logging.WARNING)

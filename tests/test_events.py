@@ -329,3 +329,54 @@ def test_lexicon_is_reproducible_from_sources():
     committed = ROOT / "kg/data/lexicon/verbs.tsv"
     lines = [ln for ln in committed.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
     assert [dict(r) for r in csv.DictReader(lines, delimiter="\t")] == rows
+
+
+# -- documents: quotations, authors, conditions ----------------------------------------------------
+
+def test_every_sentence_of_a_quotation_has_its_speaker(run):
+    res = run('"Russia has recognized the independence of Abkhazia and South Ossetia. We support Russia. Russia is '
+              'right and is defending its interests," Chavez said.', date="2008-08-30")
+    support = only(res, "support")
+    assert "Ch" in subj(res, support) and obj(res, support) == "Russia"
+    assert support.event_type == "SUPPORT"
+    recognized = only(res, "recognize")
+    assert "Ch" in label(res, recognized.attributed_to)
+
+
+def test_first_person_of_a_statement_is_its_author(run):
+    res = run("Statement from President Joe Biden on the Hostage Release in Gaza\n\nI welcome the deal to secure the "
+              "release of hostages taken by the terrorist group Hamas during its brutal assault against Israel.",
+              date="2023-11-21")
+    welcome = only(res, "welcome")
+    assert "Biden" in subj(res, welcome) and welcome.event_type == "SUPPORT"
+    taken = only(res, "take hostage")
+    assert subj(res, taken) == "Hamas" and "hostages" in obj(res, taken)
+
+
+def test_conditional_consequence_is_a_threat(run):
+    res = run("Statement from President Joe Biden on Venezuela\n\nWe will continue to monitor this closely and take "
+              "appropriate action if needed.", date="2023-12-20")
+    take = only(res, "take")
+    assert take.hypothetical and take.event_type == "THREATEN"
+    assert "Biden" in subj(res, take)
+
+
+def test_subject_quantified_by_no_is_negated(run):
+    res = run("So far, no other member of the United Nations has recognized these republics.", date="2008-08-30")
+    ev = only(res, "recognize")
+    assert ev.negated and not ev.event_type
+
+
+def test_motion_verb_takes_its_destination_and_date(run):
+    res = run("Freed hostage Íngrid Betancourt arrived in France today.", date="2008-07-04")
+    ev = only(res, "arrive")
+    assert obj(res, ev) == "France" and ev.date == "2008-07-04"
+    assert "Betancourt" in subj(res, ev)
+
+
+def test_coordinated_subjects_of_a_symmetric_verb_meet_each_other(run):
+    res = run("Russian President Dmitry Medvedev and South Ossetian leader Eduard Kokoity, who met earlier this week, "
+              "discussed the future of South Ossetia.", date="2008-08-30")
+    met = only(res, "meet")
+    assert {subj(res, met), obj(res, met)} == {"Dmitry Medvedev", "Eduard Kokoity"}
+    assert met.event_type == "CONSULT"

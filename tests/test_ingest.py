@@ -6,6 +6,7 @@ stop the other inputs from being read.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import threading
@@ -389,7 +390,7 @@ def test_split_spans_cover_the_text_exactly_at_good_boundaries():
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt")))
     spans = list(split_spans(text, 5000))
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert all(0 < end - start <= 5000 for start, end in spans)
     # Every cut but the last lands after a paragraph break: no sentence is cut in two.
     assert all(text[end - 1] == "\n" for _, end in spans[:-1])

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from kg.entities.clusters import Builder, Cluster
 from kg.entities.gazetteer import fold
+from kg.entities.gender import PRONOUN_GENDER, genders
 from kg.model import COUNTRY, GROUP, ORGANIZATION, PERSON
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -59,21 +60,22 @@ def resolve(doc: Doc, b: Builder) -> None:
         return
     positions = [r.token for r in refs]
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    gender = genders(doc, b)
     for tok in doc:
         low = tok.lower_
-        described = tok.pos_ == "NOUN" and tok.lemma_ in b.gaz.descriptions
+        described = tok.pos_ == "NOUN" and tok.lemma_.lower() in b.gaz.nouns_described
         if tok.i in b.tokens or not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
         key = ""
         if low in PERSONAL and tok.pos_ == "PRON":
-            key = _personal(tok, before, sent_index)
+            key = _personal(tok, before, sent_index, gender)
         elif low in NEUTER and tok.pos_ == "PRON" and not _expletive(tok):
             key = _neuter(tok, before, sent_index)
         elif low in PLURAL and tok.pos_ == "PRON":
             key = _nearest(before, {GROUP}, tok, sent_index, reach=1)
         elif tok.pos_ == "NOUN":
-            _description(doc, tok, b, before)
+            _description(doc, tok, b, before, refs[len(before):])
             continue
         if key:
             b.tokens[tok.i] = key
@@ -83,8 +85,16 @@ def _sent_distance(tok: Token, ref: _Ref, sent_index: dict[int, int]) -> int:
     return sent_index.get(tok.sent.start, 0) - sent_index.get(ref.sent, 0)
 
 
-def _personal(tok: Token, before: list[_Ref], sent_index: dict[int, int]) -> str:
-    return _nearest(before, {PERSON}, tok, sent_index, reach=PERSON_REACH)
+def _personal(tok: Token, before: list[_Ref], sent_index: dict[int, int], gender: dict[str, str]) -> str:
+    """The person a "he"/"she" refers to: the nearest person not known to be of the other gender;
+    for "she", a woman named within reach first (most people in the news are men, so a person of
+    unknown gender is a weaker candidate for "she" than for "he")."""
+    g = PRONOUN_GENDER[tok.lower_]
+    people = [r for r in reversed(before) if r.type == PERSON
+              and _sent_distance(tok, r, sent_index) <= PERSON_REACH and gender.get(r.key, g) == g]
+    known = [r for r in people if gender.get(r.key) == g] if g == "f" else []
+    best = known or people
+    return best[0].key if best else ""
 
 
 def _nearest(before: list[_Ref], types: set[str], tok: Token, sent_index: dict[int, int], reach: int) -> str:
@@ -121,24 +131,41 @@ def _neuter(tok: Token, before: list[_Ref], sent_index: dict[int, int]) -> str:
     return ""
 
 
-def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref]) -> None:
-    """ "the minister" → the last-mentioned person whose role contains "minister"."""
+def _rule(tok: Token, b: Builder) -> tuple[tuple[str, str], int] | None:
+    """The description rule of a noun and the first token of its phrase.
+
+    Two-word rules ("government forces") need no article; one-word rules ("the minister") do.
+    """
+    for mod in (c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i):
+        rule = b.gaz.descriptions.get(f"{mod.lemma_.lower()} {tok.lemma_.lower()}")
+        if rule is not None:
+            return rule, mod.i
     rule = b.gaz.descriptions.get(tok.lemma_.lower())
-    if rule is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+    dets = [c.i for c in tok.children if c.dep_ == "det" and c.lower_ in ("the", "this", "that")]
+    return (rule, min(dets)) if rule is not None and dets else None
+
+
+def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: list[_Ref]) -> None:
+    """ "the minister" → the last-mentioned person whose role contains "minister"."""
+    found = _rule(tok, b)
+    if found is None:
         return
+    rule, start = found
     if any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children):
         return  # "the Foreign Ministry", "the Trump administration": a name, not a description
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and (nxt.i in b.tokens or nxt.pos_ == "PROPN"):
         return  # "the minister Andriy Sybiha" is a title
     type_, constraint = rule
+    # a two-word description ("government forces") may name a body the article introduces later
+    two_words = doc[start].dep_ != "det"
+    candidates = [*reversed(before), *(after if two_words else [])]
     seen: set[str] = set()
-    for ref in reversed(before):
+    for ref in candidates:
         if ref.key in seen or ref.type != type_:
             continue
         seen.add(ref.key)
         if _fits(b.clusters[ref.key], constraint):
-            start = min(c.i for c in tok.children if c.dep_ == "det")
             for k in range(start, tok.i + 1):
                 b.tokens.setdefault(k, ref.key)
             return
@@ -152,6 +179,8 @@ def _fits(c: Cluster, constraint: str) -> bool:
         return word in fold(c.role)
     if what == "sector":
         return c.sector == word
+    if what == "state":  # a state's own organ, not a people's force ("Peshmerga")
+        return bool(c.country) and not c.words and c.sector == word
     return word in fold(c.label)
 
 

@@ -60,6 +60,8 @@ class Gazetteer:
     role_words: frozenset[str] = frozenset()  # every folded word of a role phrase
     nouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma → (class, sector)
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # noun → (type, constraint)
+    nouns_described: frozenset[str] = frozenset()  # head nouns of the descriptions
+    genders: dict[str, str] = field(default_factory=dict)  # gendered title word → "m" / "f"
     titles: set[str] = field(default_factory=set)  # folded office titles that point to a body, not name it
     first_words: dict[str, int] = field(default_factory=dict)  # first token → longest name it starts
     max_role_len: int = 1  # most tokens in a role phrase
@@ -84,7 +86,7 @@ class Gazetteer:
         if _is_acronym(name):
             bucket = self.acronyms.setdefault(tuple(name.split()) if " " in name else key_cased(name), [])
         else:
-            bucket = self.names.setdefault(tuple(t.lower() for t in key), [])
+            bucket = self.names.setdefault(tuple(low(t) for t in key), [])
         if hit not in bucket:
             # actors first: "Georgia" the state wins over Georgia the US state
             bucket.append(hit)
@@ -94,6 +96,7 @@ class Gazetteer:
         """Freeze derived indexes after all names are added."""
         for key in [*self.names, *self.acronyms]:
             self.first_words[key[0]] = max(self.first_words.get(key[0], 0), len(key))
+        self.nouns_described = frozenset(d.split()[-1] for d in self.descriptions)
         self.max_role_len = max((len(tokens_of(p)) for p in self.roles), default=1)
         self.role_words = frozenset(w for phrase in self.roles for w in phrase.split() if w not in STOP_WORDS)
 
@@ -104,7 +107,7 @@ class Gazetteer:
         hits = self.acronyms.get(tuple(words))
         if hits:
             return hits
-        return self.names.get(tuple(lowers), [])
+        return self.names.get(tuple(lowers), [])  # ``lowers`` as made by :func:`_low`
 
     def state(self, iso3: str) -> Actor | None:
         """The state with this ISO 3166-1 alpha-3 code."""
@@ -123,6 +126,11 @@ _TOKENIZER = English().tokenizer
 def tokens_of(text: str) -> Key:
     """Token texts of a name, tokenised the way spaCy's English pipelines do."""
     return tuple(t.text for t in _TOKENIZER(text) if not t.is_space)
+
+
+def low(token_text: str) -> str:
+    """Lower-case form names are keyed by: curly apostrophes straightened ("People’s")."""
+    return token_text.lower().replace("’", "'")
 
 
 def key_cased(text: str) -> Key:
@@ -163,6 +171,7 @@ def _load(actors_file: str) -> Gazetteer:
     gaz = Gazetteer()
     _load_states(gaz)
     _load_places(gaz)
+    _load_regions(gaz)
     _load_people(gaz)
     _load_groups(gaz)
     _load_curated(gaz, yaml.safe_load(data_text("gazetteer/actors.yaml")))
@@ -201,9 +210,16 @@ def _load_places(gaz: Gazetteer) -> None:
     for row in _rows("places.tsv"):
         place = Actor(row[1], LOCATION, _col(row, 2), geonames_id=int(row[0]))
         for n in [row[1], *_split(_col(row, 3))]:
-            known = gaz.names.get(tuple(w.lower() for w in tokens_of(n)), [])
+            known = gaz.names.get(tuple(low(w) for w in tokens_of(n)), [])
             if not any(h.kind in (STATE, CAPITAL) for h in known):
                 gaz.add(n, PLACE, place)
+
+
+def _load_regions(gaz: Gazetteer) -> None:
+    for row in _rows("regions.tsv"):
+        region = Actor(row[0], LOCATION, _col(row, 1))
+        for n in [row[0], *_split(_col(row, 2))]:
+            gaz.add(n, PLACE, region)
 
 
 def _load_people(gaz: Gazetteer) -> None:
@@ -238,7 +254,7 @@ def _load_curated(gaz: Gazetteer, data: dict) -> None:
 
 def _add_actor(gaz: Gazetteer, actor: Actor, aliases: list[str], override: bool) -> None:
     for n in [actor.name, *aliases]:
-        key = tuple(t.lower() for t in tokens_of(n))
+        key = tuple(low(t) for t in tokens_of(n))
         if override and not _is_acronym(n):
             # a curated entry replaces derived entries of the same name ("Putin" of Phoenix)
             old = gaz.names.get(key, [])
@@ -256,6 +272,8 @@ def _load_vocabulary(gaz: Gazetteer) -> None:
         gaz.nouns[row[0]] = (_col(row, 1), _col(row, 2))
     for row in _rows("descriptions.tsv"):
         gaz.descriptions[row[0]] = (_col(row, 1), _col(row, 2))
+    for row in _rows("genders.tsv"):
+        gaz.genders[row[0]] = _col(row, 1)
 
 
 # ---------------------------------------------------------------------- user actors files

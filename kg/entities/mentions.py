@@ -25,6 +25,7 @@ from kg.entities.gazetteer import (
     Gazetteer,
     Hit,
     fold,
+    low,
 )
 
 #: spaCy labels GeoKG keeps, and the kind of mention each gives before the gazetteer is asked.
@@ -62,7 +63,7 @@ def _cased(doc: Doc, start: int, end: int) -> bool:
 def gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest, left-to-right, non-overlapping gazetteer matches."""
     words = [t.text for t in doc]
-    lowers = [w.lower() for w in words]
+    lowers = [low(w) for w in words]
     n = len(doc)
     out: list[Mention] = []
     i = 0
@@ -213,12 +214,39 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     for m in ner:
         if m.label == "PERSON":
             _extend_given_name(doc, m, gaz)
-    return reconcile(gazetteer_matches(doc, gaz), ner, doc, gaz)
+            _known_person(doc, m, gaz)
+    gaz_mentions = gazetteer_matches(doc, gaz)
+    for k in (m for m in ner if m.kind == ACTOR):  # known people found through spaCy's span
+        size = k.end - k.start
+        gaz_mentions = [g for g in gaz_mentions
+                        if g.end <= k.start or g.start >= k.end or g.end - g.start > size]
+        if not any(g.start < k.end and k.start < g.end for g in gaz_mentions):
+            gaz_mentions.append(k)
+    gaz_mentions.sort(key=lambda m: m.start)
+    return reconcile(gaz_mentions, [m for m in ner if m.kind != ACTOR], doc, gaz)
+
+
+def _known_person(doc: Doc, m: Mention, gaz: Gazetteer) -> None:
+    """A spaCy PERSON that is, without its honorific, a gazetteer person ("Sheikh Tamim bin ...")."""
+    start = m.start
+    while start < m.end - 1 and (gaz.nouns.get(fold(doc[start].text), ("",))[0] == "TITLE"
+                                 or fold(doc[start].text) in gaz.role_words):
+        start += 1
+    words = [t.text for t in doc[start:m.end]]
+    hit = next((h for h in gaz.lookup(words, [low(w) for w in words])
+                if h.kind == ACTOR and h.actor.type == "PERSON"), None)
+    if hit is not None:
+        m.start, m.kind, m.actor, m.country = start, ACTOR, hit.actor, hit.actor.country
 
 
 def _missed_names(doc: Doc, ner: list[Mention]) -> list[Mention]:
-    """Proper nouns spaCy did not tag that are a person's surname it tagged elsewhere."""
-    surnames = {doc[m.end - 1].text for m in ner if m.label == "PERSON"}
+    """Proper nouns spaCy did not tag that are part of a person's name it tagged elsewhere.
+
+    "Szatkowski" and "Weerachon" (Thai people are called by their given name) alone.
+    """
+    surnames = {t.text for m in ner if m.label == "PERSON" and m.end - m.start > 1
+                for t in doc[m.start:m.end] if t.is_title and t.is_alpha}
+    surnames |= {doc[m.end - 1].text for m in ner if m.label == "PERSON"}
     covered = {k for m in ner for k in range(m.start, m.end)}
     return [Mention(t.i, t.i + 1, "ner", "PERSON") for t in doc
             if t.text in surnames and t.i not in covered and t.pos_ == "PROPN" and not t.ent_type_]

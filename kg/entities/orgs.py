@@ -31,7 +31,7 @@ def add_org(b: Builder, m: Mention) -> None:
         c.words |= {fold(p) for p in m.actor.peoples}
     if not c.country:
         c.country = country
-    if not c.sector:
+    if not c.sector and c.type in (ORGANIZATION, GROUP):
         c.sector = b.gaz.role(b.doc[m.end - 1].lemma_) or ""
     b.attach(c, start, m.end, span.text)
     _parenthesised_acronym(b, c, m.end)
@@ -66,7 +66,9 @@ def _state_noun(b: Builder, start: int, end: int, country: str) -> tuple[str, st
         return None
     for s in range(start + 1, end):
         noun = fold(b.doc[s:end].text)
-        entry = b.gaz.nouns.get(noun) or b.gaz.nouns.get(b.doc[end - 1].lemma_.lower() if s == end - 1 else "")
+        entry = b.gaz.nouns.get(noun)
+        if entry is None and s == end - 1:
+            entry = b.gaz.nouns.get(b.doc[s].lemma_.lower())  # "Forces" → "force"
         if entry is not None and entry[0] in ("INST", "STATE", "MIL"):
             return entry[0], noun, entry[1]
     return None

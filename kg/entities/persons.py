@@ -30,7 +30,10 @@ def _words(b: Builder, m: Mention) -> list[str]:
 
 def _person_cluster(b: Builder, m: Mention) -> Cluster:
     if m.actor is not None:
-        return b.cluster(PERSON, m.actor.name, m.actor)
+        c = b.cluster(PERSON, m.actor.name, m.actor)
+        if m.span(b.doc).text.lower() == c.label.lower():
+            c.label = m.span(b.doc).text  # the article's casing: "La Russa", not the dictionary's
+        return c
     words = _words(b, m)
     for c in b.clusters.values():
         if c.type == PERSON and c.words and words[-1] in c.words and (

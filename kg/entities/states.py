@@ -84,6 +84,9 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
         return False
     if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.i in b.owner for t in b.doc[m.end:head.i]):
         return False
+    if b.tokens.get(head.i, "").startswith("person:") or (
+            head.dep_ == "appos" and b.tokens.get(head.head.i, "").startswith("person:")):
+        return False  # "British citizen Guy Martin", "Guy Martin, a British citizen": not a group
     noun = _actor_noun(b, head)
     if noun is None:
         return False

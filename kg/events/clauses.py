@@ -84,7 +84,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return None if passive != _is_passive(head) else subject_token(head, depth + 1)
     if passive:
         return None
-    if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp":
             # object control: "instructed Sybiha to …", "called on Sarkozy to …"
             controller = _child(head, ("dobj",))

@@ -12,12 +12,13 @@ from kg.events.author import find_author
 from kg.events.clauses import Proposition, _better_target, _child, is_event_head, proposition
 from kg.events.dates import clause_date
 from kg.events.lexicon import Lexicon, load_lexicon
-from kg.events.modality import hypothetical, negated
+from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.typing import Typed, classify, negate
 from kg.model import LOCATION, PERSON, Document, Event
 
+PERSONAL_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"})
 #: Object pronouns and the subject form used to find a recent antecedent.
 OBJECT_PRONOUNS = {"her": "she", "him": "he", "it": "it", "them": "they"}
 #: Pronouns that, in reported speech, most often refer to the speaker, by kind of speaker.
@@ -123,6 +124,9 @@ class EventExtractor:
         lemma = verb.lemma_.lower()
         typed = classify(prop, lex)
         hyp = hypothetical(verb, lex)[0] if not nominal else False
+        if hyp and lex.is_threat_content(prop.predicate, prop.obj.words() | _head_words(prop.obj_token)) \
+                and conditional_threat(verb, lex):
+            typed = Typed("THREATEN", "", "", 0.6)
         if hyp and typed.event_type != "THREATEN":
             typed = Typed()
         if lemma in lex.cognition or (lemma in lex.reporting and not typed.event_type):
@@ -138,8 +142,8 @@ class EventExtractor:
         if prop.obj.quality <= 0.2 and prop.obj.text in OBJECT_PRONOUNS and not prop.obj.key:
             # "who had kept her captive": the entity stage left the pronoun unresolved
             prop.obj = state.recent(OBJECT_PRONOUNS[prop.obj.text])
-        if prop.obj.quality <= 0.2:
-            prop.obj = NONE  # an unresolved pronoun is no target
+        if prop.obj.quality <= 0.2 and prop.obj.text in PERSONAL_PRONOUNS:
+            prop.obj = NONE  # an unresolved personal pronoun is no target ("anything" still is)
         subj = prop.subject
         if subj.quality <= 0.2 and subj.text:
             # an unresolved pronoun: "I"/"we" of a quotation is its speaker, of the text its
@@ -219,6 +223,10 @@ class EventExtractor:
             arg = noun_arg(tok, index, self.lex.actor_nouns)
             if arg and arg.quality > 0.2:
                 prop.obj, prop.obj_token = arg, tok
+
+
+def _head_words(tok: Token | None) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()} if tok is not None else set()
 
 
 def _content_verb(verb: Token) -> Token | None:

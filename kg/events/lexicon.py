@@ -50,6 +50,13 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()
     negated_is_reject: frozenset[str] = frozenset()
     motion: frozenset[str] = frozenset()
+    threat_heads: frozenset[str] = frozenset()
+    threat_content: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_threat_content(self, predicate: str, obj_words: set[str]) -> bool:
+        """Is "predicate object" forceful enough to make a conditional or readiness a threat?"""
+        words = self.threat_content.get(predicate)
+        return words is not None and ("*" in words or bool(words & obj_words))
 
     def sense(self, lemma: str) -> Sense | None:
         """The PLOVER sense of a verb lemma, if the lexicon has one."""
@@ -96,4 +103,6 @@ def load_lexicon() -> Lexicon:
         needs_to_complement=frozenset(words["needs_to_complement"]),
         allegation=frozenset(words["allegation"]), document_nouns=frozenset(words["document_nouns"]),
         negated_is_reject=frozenset(words["negated_is_reject"]), motion=frozenset(words["motion"]),
+        threat_heads=frozenset(words["threat_heads"]),
+        threat_content={k: frozenset(v) for k, v in words["threat_content"].items()},
     )

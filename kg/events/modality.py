@@ -22,15 +22,34 @@ def negated(verb: Token) -> bool:
     return False
 
 
-def _own_hypothetical(verb: Token, lex: Lexicon) -> bool:
+def _own_hypothetical(verb: Token, lex: Lexicon) -> str:
+    """"modal" ("could impose"), "condition" ("… if needed", "if Zimbabwe elects …") or ""."""
     for c in verb.children:
         if c.dep_ == "aux" and c.lower_ in lex.modals:
-            return True
+            return "modal"
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional for m in c.children):
-            # "we will take action if needed": the consequence of a condition
-            return True
+            return "condition"  # "we will take action if needed": the consequence of a condition
         if c.dep_ == "mark" and c.lower_ in lex.conditional:
-            return True
+            return "condition"
+    return ""
+
+
+def _intends(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in lex.intention or lex.stative.get(tok.lower_, "") in lex.intention or lemma == "deny"
+
+
+def conditional_threat(verb: Token, lex: Lexicon) -> bool:
+    """Is ``verb`` the consequence in a conditional or the content of a readiness/vow ("we will take
+    action if needed", "prepared to take further measures", "willing to take up arms")?"""
+    if _own_hypothetical(verb, lex) == "condition":
+        return True
+    head = verb.head
+    while verb.dep_ == "conj" and head is not verb.head.head:
+        verb, head = head, head.head
+    if verb.dep_ in ("xcomp", "pcomp") or (verb.dep_ == "pobj"):
+        gov = head.head if head.dep_ == "prep" else head
+        return lex.stative.get(gov.lower_, gov.lemma_.lower()) in lex.threat_heads
     return False
 
 
@@ -49,7 +68,7 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
         via = tok.dep_
         tok = tok.head
         lemma = tok.lemma_.lower()
-        if via in ("xcomp", "ccomp", "pcomp", "prep", "pobj") and (lemma in lex.intention or lemma == "deny"):
+        if via in ("xcomp", "ccomp", "pcomp", "prep", "pobj") and _intends(tok, lex):
             return True, tok
         if via in ("pcomp", "prep", "pobj", "ccomp") and lemma in lex.allegation:
             return True, tok  # an allegation is not a fact

@@ -32,17 +32,17 @@ def _words(tok: Token | None) -> set[str]:
     return {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
 
 
+#: Dependents of a naming verb that are not part of "call X Y" (other clauses, the subject).
+_NOT_COMPLEMENT = frozenset({"conj", "cc", "nsubj", "nsubjpass", "advcl", "punct", "mark", "aux", "neg"})
+
+
 def _complement_words(verb: Token) -> set[str]:
-    """Words of "call X Y"'s predicative complement Y (parsed as oprd, xcomp, acl or ccomp)."""
+    """Words of "call/describe X (as) Y": the verb's own dependents, other clauses excluded
+    (the parser attaches Y as oprd, xcomp, acl, appos or an "as" phrase, on the verb or on X)."""
     words: set[str] = set()
     for c in verb.children:
-        if c.dep_ in ("oprd", "xcomp", "ccomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as"):
+        if c.dep_ not in _NOT_COMPLEMENT:
             words |= {t.lower_ for t in c.subtree}
-        if c.dep_ == "dobj":
-            words |= {t.lower_ for t in c.children if t.dep_ in ("acl", "amod", "appos")}
-            for t in c.children:
-                if t.dep_ in ("acl", "appos", "relcl"):
-                    words |= {w.lower_ for w in t.subtree}
     return words
 
 
@@ -85,7 +85,8 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
         return Typed("AGREE", "", "diplomatic", 0.6)
     if pred in lex.needs_entity_object and not prop.obj.key:
         return Typed()
-    if pred in lex.needs_to_complement and not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+    if pred in lex.needs_to_complement and not any(
+            (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in verb.children):
         return Typed()
     by_obj = lex.type_by_object(pred, _words(prop.obj_token)) or lex.type_by_object(lemma, _words(prop.obj_token))
     sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)

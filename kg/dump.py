@@ -1,0 +1,119 @@
+"""Streaming, deterministic export of a (persistent) Oxigraph store: graph.ttl, .trig, .nt, .nq.
+
+Memory stays bounded by the largest named graph, not the whole graph: named graphs are written one
+after another in IRI order, each one's statements sorted as :mod:`kg.export` sorts them (subject,
+``rdf:type`` first, predicate, object). ``graph.ttl`` is the union of all graphs, so a triple that
+several graphs hold (a direct relation triple reported by two articles) is written only where it
+first occurs. Each file goes to a temporary file beside the target and is renamed over it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.export import FORMATS, prefixes
+from kg.vocab import ONTOLOGY_IRI
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: Formats written here by streaming; others (JSON-LD) go through kg.export in memory.
+STREAMED = ("ttl", "trig", "nt", "nq")
+
+
+def _key(q: ox.Quad) -> tuple[str, int, str, str]:
+    return str(q.subject), 0 if q.predicate.value == _RDF_TYPE else 1, str(q.predicate), str(q.object)
+
+
+def graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
+    """The default graph (if it holds anything), then the named graphs in IRI order."""
+    names: list[ox.NamedNode | ox.DefaultGraph] = []
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        names.append(ox.DefaultGraph())
+    return names + sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+
+
+def sorted_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad, graph by graph in IRI order, each graph sorted."""
+    for g in graph_names(store):
+        yield from sorted(store.quads_for_pattern(None, None, None, g), key=_key)
+
+
+def _local_subject(subject: ox.NamedNode | ox.BlankNode, local_prefixes: tuple[str, ...]) -> bool:
+    return isinstance(subject, ox.NamedNode) and subject.value.startswith(local_prefixes)
+
+
+def union_triples(store: ox.Store, local_prefixes: tuple[str, ...] = ()) -> Iterator[ox.Triple]:
+    """Distinct triples of all named graphs, in :func:`sorted_quads` order, each at its first graph.
+
+    ``local_prefixes``: IRI prefixes of subjects that only ever occur in one graph (documents,
+    evidence spans), whose triples need no duplicate check.
+    """
+    for g in graph_names(store):
+        for q in sorted(store.quads_for_pattern(None, None, None, g), key=_key):
+            if not _local_subject(q.subject, local_prefixes) and _in_earlier_graph(store, q):
+                continue
+            yield ox.Triple(q.subject, q.predicate, q.object)
+
+
+def _in_earlier_graph(store: ox.Store, q: ox.Quad) -> bool:
+    if isinstance(q.graph_name, ox.DefaultGraph):
+        return False  # the default graph is written first
+    here = q.graph_name.value
+    return any(isinstance(o.graph_name, ox.DefaultGraph) or o.graph_name.value < here
+               for o in store.quads_for_pattern(q.subject, q.predicate, q.object, None))
+
+
+def _header() -> bytes:
+    return (f"# GeoKG {__version__} knowledge graph. Vocabulary: <{ONTOLOGY_IRI}>.\n"
+            "# PLOVER terms: Open Event Data Alliance, CC BY-SA 4.0.\n").encode()
+
+
+def stream_to(path: Path, write) -> None:
+    """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_format(store: ox.Store, fmt: str, path: Path, base_iri: str) -> None:
+    """Write the store as ``fmt`` (ttl, trig, nt, nq) to ``path``, atomically and deterministically."""
+    rdf_format = FORMATS[fmt]
+    local = (f"{_base(base_iri)}doc/", f"{_base(base_iri)}evidence/")
+    data: Iterable[ox.Quad] | Iterable[ox.Triple]
+    data = sorted_quads(store) if rdf_format.supports_datasets else union_triples(store, local)
+    pfx = prefixes(base_iri) if fmt in ("ttl", "trig") else None
+
+    def write(fh) -> None:
+        if fmt in ("ttl", "trig"):
+            fh.write(_header())
+        ox.serialize(data, fh, format=rdf_format, prefixes=pfx)
+
+    stream_to(path, write)
+
+
+def _base(base_iri: str) -> str:
+    return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+
+
+def write_store(store: ox.Store, out_dir: Path, base_iri: str, formats: Iterable[str]) -> list[Path]:
+    """Write ``graph.<fmt>`` for every streamable format; return the paths written."""
+    written = []
+    for fmt in formats:
+        if fmt in STREAMED:
+            path = out_dir / f"graph.{fmt}"
+            write_format(store, fmt, path, base_iri)
+            written.append(path)
+    return written

@@ -1,0 +1,241 @@
+"""The persistent graph under ``OUT/``: an on-disk Oxigraph store plus a document registry.
+
+Layout::
+
+    OUT/.geokg/store/          Oxigraph (RocksDB) store: one named graph per document + the shared graph
+    OUT/.geokg/registry.sqlite every processed document: id, content hash, and what it said about
+                               entities and relation properties (replayed so that the shared graph of
+                               an update equals the one of a build of everything at once)
+
+Atomicity: a build never writes into ``OUT/.geokg`` itself. It works in ``OUT/.geokg.work-PID``
+(for ``--update``, a checkpoint of the current store: hard links, cheap), and :meth:`GraphState.commit`
+swaps the directories with two renames. An interrupted build (even ``SIGKILL``) leaves the previous
+state and exports untouched; the next build removes the abandoned work directory and, if a crash hit
+between the two renames, restores the previous state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib.store import OxigraphStore
+from rdflib import Dataset
+from rdflib.namespace import DCTERMS, SKOS
+
+from kg.model import Document, Entity
+from kg.vocab import PREFIXES
+
+STATE_DIR = ".geokg"
+_WORK_PREFIX = ".geokg.work-"
+_OLD_PREFIX = ".geokg.old-"
+#: Registry schema version: a registry written by another layout is refused, not misread.
+SCHEMA = "1"
+
+NEW, SAME, CHANGED = "new", "same", "changed"
+
+
+class StateError(RuntimeError):
+    """The state in OUT cannot be used for this build (other base IRI, corrupt, ...)."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """What the registry keeps about one processed document."""
+
+    id: str
+    content_hash: str
+    entities: list[Entity]
+    relations: list[tuple[str, str]]
+
+
+def _entity_json(entity: Entity) -> dict:
+    data = dataclasses.asdict(entity)
+    data.pop("mentions", None)  # offsets live in the document's named graph; not needed to merge
+    return data
+
+
+def _entity_from_json(data: dict) -> Entity:
+    fields = {f.name for f in dataclasses.fields(Entity)}
+    return Entity(**{k: v for k, v in data.items() if k in fields})
+
+
+class Registry:
+    """Processed documents (id → content hash, entity and relation facts) in SQLite."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, hash TEXT NOT NULL, "
+                        "entities TEXT NOT NULL, relations TEXT NOT NULL)")
+
+    def meta(self, key: str) -> str | None:
+        """A build setting recorded by the first build (base IRI, schema)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Record a build setting."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def status(self, document: Document) -> str:
+        """NEW, SAME (same id and content hash: skip it) or CHANGED (same id, other text)."""
+        row = self.db.execute("SELECT hash FROM documents WHERE id = ?", (document.id,)).fetchone()
+        if row is None:
+            return NEW
+        return SAME if row[0] == document.content_hash else CHANGED
+
+    def put(self, document: Document, entities: list[Entity], relations: set[tuple[str, str]]) -> None:
+        """Record a processed document (replacing an older version of it)."""
+        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", (
+            document.id, document.content_hash,
+            json.dumps([_entity_json(e) for e in entities], ensure_ascii=False, sort_keys=True),
+            json.dumps(sorted(relations), ensure_ascii=False)))
+
+    def forget(self, doc_id: str) -> None:
+        """Drop a document's record (it is being processed again)."""
+        self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def documents(self, exclude: set[str] = frozenset()) -> Iterator[StoredDocument]:
+        """Every recorded document not in ``exclude``, in id order."""
+        for doc_id, digest, ents, rels in self.db.execute("SELECT id, hash, entities, relations FROM documents "
+                                                          "ORDER BY id"):
+            if doc_id in exclude:
+                continue
+            yield StoredDocument(doc_id, digest, [_entity_from_json(e) for e in json.loads(ents)],
+                                 [tuple(r) for r in json.loads(rels)])
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def close(self, commit: bool = True) -> None:
+        """Commit (unless told not to) and close."""
+        if commit:
+            self.db.commit()
+        self.db.close()
+
+
+def open_dataset(store: ox.Store) -> Dataset:
+    """An rdflib ``Dataset`` over an existing pyoxigraph store, with GeoKG's prefixes bound."""
+    ds = Dataset(store=OxigraphStore(store=store))
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    ds.bind("skos", SKOS)
+    ds.bind("dcterms", DCTERMS)
+    return ds
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(out_dir: Path) -> None:
+    """Repair what an interrupted build left in ``out_dir``: abandoned work dirs, a half-done swap."""
+    if not out_dir.is_dir():
+        return
+    state = out_dir / STATE_DIR
+    for entry in sorted(out_dir.iterdir()):
+        if entry.name.startswith(_OLD_PREFIX):
+            if state.exists():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:  # crashed between the two renames of commit(): the old state is the good one
+                os.replace(entry, state)
+        elif entry.name.startswith(_WORK_PREFIX):
+            pid = entry.name[len(_WORK_PREFIX):].split("-", 1)[0]
+            if not (pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid()):
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+class GraphState:
+    """A build's working copy of the persistent graph; :meth:`commit` makes it the current one."""
+
+    def __init__(self, out_dir: Path, update: bool, base_iri: str) -> None:
+        self.out_dir = out_dir
+        out_dir.mkdir(parents=True, exist_ok=True)
+        recover(out_dir)
+        self.work = out_dir / f"{_WORK_PREFIX}{os.getpid()}-{os.urandom(4).hex()}"
+        self.work.mkdir()
+        current = out_dir / STATE_DIR
+        self.updating = update and (current / "store").is_dir()
+        try:
+            if self.updating:
+                source = ox.Store.read_only(str(current / "store"))
+                source.backup(str(self.work / "store"))
+                del source
+                shutil.copy2(current / "registry.sqlite", self.work / "registry.sqlite")
+            self.store = ox.Store(str(self.work / "store"))
+            self.registry = Registry(self.work / "registry.sqlite")
+            self._check_settings(base_iri)
+        except BaseException:
+            shutil.rmtree(self.work, ignore_errors=True)
+            raise
+        self.dataset = open_dataset(self.store)
+
+    def _check_settings(self, base_iri: str) -> None:
+        recorded = self.registry.meta("schema")
+        if recorded is not None and recorded != SCHEMA:
+            raise StateError(f"{self.out_dir}/{STATE_DIR} was written by another GeoKG layout "
+                             f"(schema {recorded}); build afresh without --update")
+        base = self.registry.meta("base_iri")
+        if base is not None and base != base_iri:
+            raise StateError(f"{self.out_dir} was built with --base-iri {base}; use the same base IRI "
+                             "or build afresh without --update")
+        self.registry.set_meta("schema", SCHEMA)
+        self.registry.set_meta("base_iri", base_iri)
+
+    def remove_graph(self, graph: str) -> None:
+        """Drop one document's named graph (its document changed and is processed again)."""
+        node = ox.NamedNode(graph)
+        if self.store.contains_named_graph(node):
+            self.store.remove_graph(node)
+
+    def clear_graph(self, graph: str) -> None:
+        """Empty a named graph that is rewritten at the end of every build (the shared graph)."""
+        node = ox.NamedNode(graph)
+        if self.store.contains_named_graph(node):
+            self.store.clear_graph(node)
+
+    def commit(self) -> None:
+        """Make the working copy the current state of ``OUT`` (two renames)."""
+        self.registry.close()
+        self.store.flush()
+        self.store.optimize()
+        del self.dataset, self.store
+        current = self.out_dir / STATE_DIR
+        old = self.out_dir / f"{_OLD_PREFIX}{os.getpid()}"
+        if current.exists():
+            os.replace(current, old)
+        os.replace(self.work, current)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Throw the working copy away; ``OUT`` stays as it was. Safe to call twice."""
+        if not self.work.exists():
+            return
+        try:
+            self.registry.close(commit=False)
+        finally:
+            self.__dict__.pop("dataset", None)
+            self.__dict__.pop("store", None)
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+def open_store(out_dir: Path) -> ox.Store:
+    """The current persistent store of ``out_dir``, read-only (for queries on a built graph)."""
+    path = out_dir / STATE_DIR / "store"
+    if not path.is_dir():
+        raise StateError(f"{out_dir}: no GeoKG store (run kg build first)")
+    return ox.Store.read_only(str(path))
