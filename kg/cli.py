@@ -5,7 +5,10 @@ Exit codes (also in the README):
   1  finished, but some inputs were skipped or failed (build), or violations were found (validate)
   2  usage error (bad options or arguments)
   3  nothing could be processed: no output written or changed
-  4  error: a graph, query or model could not be used; the message says which and why
+  4  error: a graph, query or model could not be used, a query hit --timeout, or an output could not
+     be written; the message says which and why, and outputs already in OUT are left as they were
+  130  interrupted (Ctrl-C); outputs left as they were
+Every problem with an input is one line ``path[:line]: reason`` on stderr; see docs/robustness.md.
 """
 
 from __future__ import annotations

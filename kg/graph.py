@@ -296,7 +296,8 @@ class GraphBuilder:
             yield iri, GK.geonamesId, Literal(str(gid))
             yield iri, OWL.sameAs, URIRef(f"https://sws.geonames.org/{gid}/")
         for qid in sorted(rec.wikidata):
-            yield iri, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{qid}")
+            if re.fullmatch(r"Q[1-9][0-9]*", qid):
+                yield iri, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{qid}")
 
     def _concept_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         # Read the store directly: rdflib's Dataset.triples() sees only the default graph.

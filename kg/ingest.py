@@ -86,7 +86,7 @@ def _parts(doc: Document, report: Reporter) -> Iterator[Document]:
         report(Problem(doc.origin, f"{len(doc.text):,} characters: processed in about "
                                    f"{count_parts(len(doc.text)):,} parts of at most {PART_CHARS:,} "
                                    f"characters, ids {_show(part_id(doc.id, 1))}, ...", "warning"))
-    yield from split_document(doc)
+    yield from split_document(doc, SPLIT_ABOVE, PART_CHARS)
 
 
 def display(path: Path | str) -> str:

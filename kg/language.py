@@ -5,13 +5,14 @@ entities and events. The test reads at most the first :data:`SAMPLE_CHARS` chara
 the stop-word lists shipped with spaCy (MIT licence; English plus the languages in
 :data:`LANGUAGES`), measured here on seeds/ and on news paragraphs in other languages:
 
-1. Script: when most letters are not Latin (Cyrillic, Arabic, CJK, ...) the text is not English.
+1. Script: when most letters of the distinct words are not Latin (Cyrillic, Arabic, CJK, ...),
+   the text is not English.
 2. Fast path: among lower-case words, 49-59 % are English stop words in English news; a text
    at or above :data:`ENGLISH_RATIO` is English (no other list is consulted).
-3. Otherwise each language votes with its stop words that are not English ones: French, German,
-   Spanish, Italian, Portuguese and Dutch paragraphs score 7-16 such hits against 1-4 English
-   ones, English articles 1-17 against 157-375. A text is foreign only when another language
-   has more of its own stop words than English has; text that is neither (lists, names, markup) is left to the pipeline.
+3. Otherwise each language votes with the distinct stop words it has that are not English ones;
+   the paragraphs in other languages used in the tests score 7-13 such words against 1-3 English.
+   A text is foreign only when another language has at least :data:`MIN_FOREIGN_HITS` and more
+   than English; text that is neither (lists, names, markup) is left to the pipeline.
 """
 
 from __future__ import annotations
@@ -52,16 +53,19 @@ class LanguageCheck:
 def check_language(text: str) -> LanguageCheck:
     """Judge whether ``text`` is English; undecidable text (names, lists, too short) counts as English."""
     sample = text[:SAMPLE_CHARS]
-    script = _foreign_script(sample)
+    raw = _WORD.findall(sample)
+    # Votes count distinct words: a name repeated 500 times ("Ibe Ibe Ibe ...") is one word.
+    script = _foreign_script(sample, set(raw))
     if script:
         return LanguageCheck(False, f"not English ({script} script)", script)
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(sample)]
+    words = [w.lower().replace("’", "'") for w in raw]
     english = stop_words("en")
-    lower = [w for w, raw in zip(words, _WORD.findall(sample), strict=True) if raw[0].islower()]
+    lower = [w for w, r in zip(words, raw, strict=True) if r[0].islower()]
     if lower and sum(1 for w in lower if w in english) / len(lower) >= ENGLISH_RATIO:
         return LanguageCheck(True)
-    en_hits = sum(1 for w in words if w in english)
-    votes = Counter({lang: sum(1 for w in words if w in _foreign_only(lang)) for lang in LANGUAGES})
+    types = set(words)
+    en_hits = len(types & english)
+    votes = Counter({lang: len(types & _foreign_only(lang)) for lang in LANGUAGES})
     lang, hits = votes.most_common(1)[0] if votes else ("", 0)
     if hits >= MIN_FOREIGN_HITS and hits > en_hits:
         return LanguageCheck(False, f"not English (looks like {lang!r}: {hits} {lang} function words, "
@@ -69,13 +73,19 @@ def check_language(text: str) -> LanguageCheck:
     return LanguageCheck(True)
 
 
-def _foreign_script(sample: str) -> str:
-    """Name of the dominant non-Latin script (``"Cyrillic"``), or ``""`` when Latin dominates."""
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < MIN_LETTERS:
+def _foreign_script(sample: str, words: set[str]) -> str:
+    """Name of the dominant non-Latin script (``"Cyrillic"``), or ``""`` when Latin dominates.
+
+    Measured over distinct words (by their letters), so one foreign name repeated through an
+    English text does not outweigh it; CJK text has no spaces, so each run counts by its letters.
+    """
+    if sum(1 for c in sample if c.isalpha()) < MIN_LETTERS:
         return ""
-    scripts = Counter(_script(c) for c in letters)
-    if scripts["LATIN"] / len(letters) >= MIN_LATIN_SHARE:
+    scripts: Counter[str] = Counter()
+    for word in words:
+        scripts.update(_script(c) for c in word)
+    total = sum(scripts.values())
+    if not total or scripts["LATIN"] / total >= MIN_LATIN_SHARE:
         return ""
     name = next(s for s, _ in scripts.most_common() if s != "LATIN")
     return name.title() if name != "CJK" else name

@@ -19,12 +19,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.export import prefixes
 from kg.store import load_store
 from kg.vocab import DEFAULT_BASE_IRI
+
+if TYPE_CHECKING:
+    import requests
 
 #: Triples per HTTP request: keeps requests well under common server body limits (Virtuoso: 10 MB).
 CHUNK_TRIPLES = 20_000
@@ -93,8 +97,8 @@ def _chunks(items: list[ox.Triple], size: int) -> Iterable[list[ox.Triple]]:
         yield items[start:start + size]
 
 
-def _send(session, method: str, endpoint: str, graph: str, body: bytes, creds: tuple[str, str] | None,
-          auth: str) -> None:
+def _send(session: requests.Session, method: str, endpoint: str, graph: str, body: bytes,
+          creds: tuple[str, str] | None, auth: str) -> None:
     """One Graph Store Protocol request; answers the server's digest or basic challenge."""
     import requests
     from requests.auth import HTTPBasicAuth, HTTPDigestAuth
@@ -103,7 +107,7 @@ def _send(session, method: str, endpoint: str, graph: str, body: bytes, creds: t
     headers = {"Content-Type": "text/turtle; charset=utf-8"}
     kinds = {"basic": HTTPBasicAuth, "digest": HTTPDigestAuth}
 
-    def request(auth_obj=None) -> requests.Response:
+    def request(auth_obj: requests.auth.AuthBase | None = None) -> requests.Response:
         try:
             return session.request(method, endpoint, params=params, data=body, headers=headers, auth=auth_obj,
                                    timeout=TIMEOUT_SECONDS)

@@ -37,8 +37,9 @@ def graph_format(path: Path) -> ox.RdfFormat:
 def load_store(path: Path, store: ox.Store | None = None) -> ox.Store:
     """Parse ``path`` into a (new) in-memory Oxigraph store; raise :class:`GraphError` if corrupt."""
     path = Path(path)
-    if not path.is_file():
-        raise GraphError(f"{path}: no such graph file")
+    if not path.is_file():  # also refuses FIFOs and devices, which could block or never end
+        reason = "not a regular file" if path.exists() else "no such graph file"
+        raise GraphError(f"{path}: {reason}")
     fmt = graph_format(path)
     store = store if store is not None else ox.Store()
     try:

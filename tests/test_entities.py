@@ -165,6 +165,14 @@ def test_personal_pronoun_resolves_to_the_speaker(founding):
     assert index.entity(index.key_at(he.i)).label == "Andriy Sybiha"
 
 
+def test_she_skips_men_and_finds_the_woman_named_earlier(article):
+    index, doc = article("017_")
+    she = next(t for t in doc if t.text == "She" and doc[t.i + 1 : t.i + 4].text == "called on Sarkozy")
+    assert index.entity(index.key_at(she.i)).label == "Íngrid Betancourt"  # "She called on Sarkozy"
+    sarkozy = index.key_at(next(x for x in doc if x.text == "Sarkozy").i)
+    assert all(index.key_at(t.i) != sarkozy for t in doc if t.lower_ == "she")
+
+
 def test_neuter_pronoun_resolves_to_the_subject_state(founding):
     index, doc = founding
     itself = next(t for t in doc if t.lower_ == "itself")

@@ -154,10 +154,11 @@ def test_according_to_attributes_the_clause(run):
 
 
 def test_passive_agent_becomes_subject(run):
-    res = run("It was seized by the insurgents of the Islamic State, also known as ISIS or ISIL, earlier this "
-              "month.", date="2014-08-18")
+    res = run("The Mosul Dam was seized by the insurgents of the Islamic State, also known as ISIS or ISIL, earlier "
+              "this month.", date="2014-08-18")
     ev = only(res, "seize")
     assert "Islamic State" in subj(res, ev) or "insurgents" in subj(res, ev)
+    assert "Mosul" in obj(res, ev) or "dam" in obj(res, ev).lower()
     assert ev.event_type == "COERCE"
 
 

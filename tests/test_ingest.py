@@ -171,6 +171,12 @@ def test_english_article_quoting_another_language_stays_english():
     assert check_language(text).english
 
 
+def test_a_foreign_name_repeated_through_an_english_text_does_not_make_it_foreign():
+    opening = "Officials said Ελλάδα Putin-Ibe met Lin Jian in Kyiv on Tuesday and called for talks. "
+    assert check_language(opening + " ".join(["Ελλάδα Ibe-Jian"] * 1000)).english
+    assert check_language(opening + "Ελλάδα " * 2000).english
+
+
 def test_language_check_can_be_turned_off(tmp_path):
     foreign = tmp_path / "fr.txt"
     foreign.write_text(FOREIGN["fr"], encoding="utf-8")

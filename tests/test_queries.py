@@ -77,8 +77,9 @@ def test_events_of_an_actor_by_date(answer, rows):
     assert all("Volodymyr Zelensky" in (r["subject"], r["object"]) for r in result)
     dates = [r["date"] for r in result]
     assert dates == sorted(dates) and all(re.fullmatch(r"\d{4}(-\d\d){0,2}", d) for d in dates)
-    expected = [r for r in rows if "Volodymyr Zelensky" in (r["subject"], r["object"])]
-    assert len(result) == len(expected)
+    expected = {(r["doc"], r["predicate"], r["quote"]) for r in rows
+                if "Volodymyr Zelensky" in (r["subject"], r["object"])}
+    assert {(r["doc"], r["predicate"], r["quote"]) for r in result} == expected
 
 
 def test_what_china_denied(answer):
@@ -90,8 +91,8 @@ def test_what_china_denied(answer):
 
 def test_events_reported_by_a_speaker(answer, rows):
     result = answer("04-events-reported-by-speaker.rq").rows
-    expected = [r for r in rows if r["attributed_to"] == "Volodymyr Zelensky"]
-    assert len(result) == len(expected)
+    expected = {(r["doc"], r["predicate"], r["quote"]) for r in rows if r["attributed_to"] == "Volodymyr Zelensky"}
+    assert {(r["doc"], r["predicate"], r["quote"]) for r in result} == expected
     assert {r["doc"] for r in result} <= {FOUNDING}
 
 
@@ -122,11 +123,14 @@ def test_path_between_two_actors(answer):
     assert all(r["from"] == "Volodymyr Zelensky" and r["to"] == "Russia" for r in result)
 
 
-def test_events_in_a_place(answer, rows):
-    result = answer("08-events-in-place.rq").rows
-    assert any(r["predicate"] == "attack" for r in result), "attacks on four villages in Darfur"
-    in_darfur = [r for r in rows if r["location"] == "Darfur"]
-    assert len(result) >= len(in_darfur)
+def test_events_in_a_place(store, rows):
+    located = [r["location"] for r in rows if r["location"]]
+    assert located, "the seed articles locate events (Darfur, Tarasivka, ...)"
+    place = "Darfur" if "Darfur" in located else max(sorted(set(located)), key=located.count)
+    query = (QUERIES / "08-events-in-place.rq").read_text(encoding="utf-8").replace('"Darfur"', f'"{place}"')
+    result = run_query(store, query).rows
+    expected = {(r["doc"], r["predicate"], r["quote"]) for r in rows if r["location"] == place}
+    assert expected and expected <= {(r["doc"], r["predicate"], r["quote"]) for r in result}
 
 
 def test_documents_mentioning_an_actor(answer):

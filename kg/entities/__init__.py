@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.entities.build import build
 from kg.entities.coref import resolve
-from kg.entities.gazetteer import Actor, Gazetteer, read_actors_file
-from kg.entities.mentions import find_mentions
+from kg.entities.gazetteer import Actor, Gazetteer
+from kg.entities.loading import read_actors_file
+from kg.entities.names import find_mentions
 from kg.model import Document, Entity
 
 

@@ -29,6 +29,8 @@ _CANDIDATES = PERSONAL | NEUTER | PLURAL
 _COPULAS = {"be", "seem", "appear", "remain", "become"}
 #: How many sentences back a personal pronoun may reach.
 PERSON_REACH = 2
+#: How far back "she" may reach to a person known to be a woman.
+SHE_REACH = 6
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,9 @@ def _personal(tok: Token, before: list[_Ref], sent_index: dict[int, int], gender
     unknown gender is a weaker candidate for "she" than for "he")."""
     g = PRONOUN_GENDER[tok.lower_]
     people = [r for r in reversed(before) if r.type == PERSON
-              and _sent_distance(tok, r, sent_index) <= PERSON_REACH and gender.get(r.key, g) == g]
+              and _sent_distance(tok, r, sent_index) <= SHE_REACH and gender.get(r.key, g) == g]
     known = [r for r in people if gender.get(r.key) == g] if g == "f" else []
-    best = known or people
+    best = known or [r for r in people if _sent_distance(tok, r, sent_index) <= PERSON_REACH]
     return best[0].key if best else ""
 
 

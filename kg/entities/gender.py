@@ -1,8 +1,8 @@
 """Grammatical gender of the people of a document, so that "she" skips a man and "he" a woman.
 
-Evidence: gendered words in a person's titles and roles ("Mrs", "spokeswoman", "King", from
-``genders.tsv``) and personal pronouns in sentences where only one person was named before them
-("Betancourt ... She was kidnapped").
+Evidence: gendered words in a person's titles and roles ("Mrs", "spokeswoman", "King") and common
+women's given names (``genders.tsv``), and subject pronouns in sentences where only one person, a
+subject, was named before them ("Zelensky said that he ...").
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def genders(doc: Doc, b: Builder) -> dict[str, str]:
         if c.type != PERSON:
             continue
         words = {w for n in [*c.names, c.role] for w in fold(n).split()}
-        for w in words:
+        given = fold(c.label).split()[:1]  # "Íngrid Betancourt" → ingrid
+        for w in words | set(given):
             g = b.gaz.genders.get(w)
             if g:
                 votes.setdefault(c.key, Counter())[g] += 2

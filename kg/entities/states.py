@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
 from kg.entities.gazetteer import CAPITAL, DEMONYM, PLACE, STATE, fold
 from kg.entities.mentions import PLACE_NOUNS, Mention
-from kg.model import GROUP, LOCATION, ORGANIZATION
+from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION
 
 #: Prepositions after which a capital is a place ("in Kyiv"), not the government ("contact Beijing").
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "across", "into", "inside", "within", "throughout",
@@ -157,4 +157,19 @@ def military(b: Builder, iso3: str, m: Mention, surface: str, head: Token) -> Cl
     return c
 
 
-__all__ = ["LOCATIVE_PREPS", "add_phrase", "add_place", "add_state_mention"]
+def countries_of_places(b: Builder) -> None:
+    """A place the gazetteer does not know lies in the one state named in its sentence, if only one.
+
+    "the villages of Tarasivka and Belohorivka in eastern Ukraine's Donetsk region" → UKR.
+    """
+    state_spans = [(s, c.country) for c in b.clusters.values() if c.type == COUNTRY for s, _ in c.spans]
+    for c in b.clusters.values():
+        if c.type != LOCATION or c.country or not c.spans:
+            continue
+        sent = b.doc[c.spans[0][0]].sent
+        states = {iso3 for s, iso3 in state_spans if sent.start <= s < sent.end and iso3}
+        if len(states) == 1:
+            c.country = states.pop()
+
+
+__all__ = ["LOCATIVE_PREPS", "add_phrase", "add_place", "add_state_mention", "countries_of_places"]

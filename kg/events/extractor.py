@@ -102,7 +102,9 @@ class EventExtractor:
         for subj in subjects:
             if not subj and not prop.obj:
                 continue
-            etype = typed.event_type if subj.quality >= MIN_TYPED_SUBJECT else ""
+            # material events are asserted only with a target ("fighting" alone codes nothing)
+            has_target = bool(prop.obj) or typed.event_type not in lex.target_required
+            etype = typed.event_type if subj.quality >= MIN_TYPED_SUBJECT and has_target else ""
             out.append(Event(
                 sentence=si, predicate=prop.predicate,
                 subject=subj.key, subject_text="" if subj.key else subj.text,

@@ -51,6 +51,7 @@ class Lexicon:
     negated_is_reject: frozenset[str] = frozenset()
     motion: frozenset[str] = frozenset()
     threat_heads: frozenset[str] = frozenset()
+    target_required: frozenset[str] = frozenset()
     threat_content: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_threat_content(self, predicate: str, obj_words: set[str]) -> bool:
@@ -103,6 +104,6 @@ def load_lexicon() -> Lexicon:
         needs_to_complement=frozenset(words["needs_to_complement"]),
         allegation=frozenset(words["allegation"]), document_nouns=frozenset(words["document_nouns"]),
         negated_is_reject=frozenset(words["negated_is_reject"]), motion=frozenset(words["motion"]),
-        threat_heads=frozenset(words["threat_heads"]),
+        threat_heads=frozenset(words["threat_heads"]), target_required=frozenset(words["target_required"]),
         threat_content={k: frozenset(v) for k, v in words["threat_content"].items()},
     )

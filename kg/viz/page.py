@@ -143,7 +143,8 @@ def render_page(data: GraphData, options: PageOptions | None = None) -> str:
     app = _viz_file("explorer.js")
     csp = (f"default-src 'none'; script-src {_csp_hash(vis_js())} {_csp_hash(app)}; style-src 'unsafe-inline'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
-    values = {"CSP": html.escape(csp, quote=False), "TITLE": html.escape(options.title), "CSS": _viz_file("explorer.css"),
-              "VIS_JS": vis_js(), "APP_JS": app, "DATA": script_json(payload(data, options))}
+    values = {"CSP": html.escape(csp, quote=False), "TITLE": html.escape(options.title),
+              "CSS": _viz_file("explorer.css"), "VIS_JS": vis_js(), "APP_JS": app,
+              "DATA": script_json(payload(data, options))}
     # One pass, so text substituted for one placeholder is never scanned for another.
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], _viz_file("template.html"))

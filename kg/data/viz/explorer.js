@@ -6,6 +6,7 @@
 
   const D = JSON.parse(document.getElementById("geokg-data").textContent);
   const api = (window.geokg = { readyAt: null, focused: null });
+  performance.mark("geokg:parsed");
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
   const LIST_LIMIT = 200;
@@ -108,28 +109,30 @@
 
   // -- the network ----------------------------------------------------------------------
 
+  performance.mark("geokg:indexed");
   const nodeSet = new vis.DataSet(D.nodes);
   const edgeSet = new vis.DataSet(D.edges);
-  const nodeView = new vis.DataView(nodeSet, { filter: (n) => visibleNodes.has(n.id) });
-  const edgeView = new vis.DataView(edgeSet, { filter: (e) => visibleEdges.has(e.id) });
   const large = D.meta.large;
-  const network = new vis.Network($("graph"), { nodes: nodeView, edges: edgeView }, {
+  const network = new vis.Network($("graph"), { nodes: nodeSet, edges: edgeSet }, {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: large ? false : {
       solver: "barnesHut", barnesHut: { gravitationalConstant: -2500, springLength: 110, avoidOverlap: 0.3 },
       stabilization: { enabled: true, iterations: 120, fit: true },
     },
-    interaction: { hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false },
+    // On big graphs vis-network's own hover redraws everything whenever the pointer crosses an edge;
+    // there the tooltip comes from a throttled pointer handler instead (see tooltips()).
+    interaction: { hover: !large, tooltipDelay: 3600000, hideEdgesOnDrag: large, hideEdgesOnZoom: large, keyboard: false },
     nodes: {
       borderWidth: 1, font: { size: 12, strokeWidth: 3, strokeColor: "#ffffff" },
       scaling: { min: 7, max: 34, label: { enabled: true, min: 12, max: 34, maxVisible: 26, drawThreshold: 5 } },
     },
     edges: {
-      arrows: { to: { enabled: true, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 2,
+      arrows: { to: { enabled: !large, scaleFactor: 0.5 } }, smooth: false, selectionWidth: 2,
       font: { size: 9, color: "#555", strokeWidth: 2, align: "middle" },
     },
   });
+  performance.mark("geokg:network");
   network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
   network.once("afterDrawing", () => {
     document.body.dataset.ready = "true";
@@ -137,21 +140,47 @@
   });
 
   function apply() {
-    visibleEdges = new Set();
-    visibleNodes = new Set();
+    const edgesNow = new Set(), nodesNow = new Set();
     for (const e of D.edges) {
       if (!edgeVisible(e)) continue;
-      visibleEdges.add(e.id);
-      visibleNodes.add(e.from);
-      visibleNodes.add(e.to);
+      edgesNow.add(e.id);
+      nodesNow.add(e.from);
+      nodesNow.add(e.to);
     }
-    if (S.ego !== null) visibleNodes.add(S.ego);
-    edgeView.refresh();
-    nodeView.refresh();
+    if (S.ego !== null) nodesNow.add(S.ego);
+    // vis-network 9.1.2 (pinned: bundled with pyvis) has no bulk show/hide: a DataSet update, a
+    // DataView refresh or its "_dataUpdated" (which reconnects every edge) takes seconds on 20,000
+    // edges. So flip the hidden option of the items that change, recompute the visible indices
+    // (milliseconds) and ask for one redraw.
+    flip(network.body.edges, D.edges, visibleEdges, edgesNow);
+    flip(network.body.nodes, D.nodes, visibleNodes, nodesNow);
+    visibleEdges = edgesNow;
+    visibleNodes = nodesNow;
+    network._updateVisibleIndices();
+    network.body.emitter.emit("_requestRedraw");
     $("status").textContent = `Showing ${visibleEdges.size} of ${D.edges.length} events and ` +
       `${visibleNodes.size} of ${D.nodes.length} nodes.`;
     document.body.dataset.visibleEdges = String(visibleEdges.size);
     document.body.dataset.visibleNodes = String(visibleNodes.size);
+  }
+
+  // Arrowheads are half the drawing time of a big graph, and unreadable when zoomed out: there
+  // they are drawn only from DETAIL_SCALE on (switching costs one pass over the edges).
+  const DETAIL_SCALE = 0.5;
+  let arrows = !large;
+
+  function levelOfDetail() {
+    const want = network.getScale() >= DETAIL_SCALE;
+    if (!large || want === arrows) return;
+    arrows = want;
+    network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.5 } } } });
+  }
+
+  function flip(drawn, items, before, after) {
+    for (const item of items) {
+      const show = after.has(item.id);
+      if (show !== before.has(item.id)) drawn[item.id].options.hidden = !show;
+    }
   }
 
   // -- header and legend ------------------------------------------------------------------
@@ -288,6 +317,7 @@
     $("ego-clear").hidden = false;
     network.selectNodes([id]);
     network.fit({ nodes: [...visibleNodes], animation: false });
+    levelOfDetail();
     showNode(centre);
     api.focused = id;
   }
@@ -299,6 +329,7 @@
     api.focused = null;
     apply();
     network.fit({ animation: false });
+    levelOfDetail();
   }
 
   function search() {
@@ -413,23 +444,50 @@
 
   function hideTip() { tip.hidden = true; }
 
+  function tipEdge(id, pointer) {
+    const e = edgeById.get(id);
+    const quote = e.quote.length > 300 ? e.quote.slice(0, 299) + "…" : e.quote;
+    const doc = D.docs[e.doc];
+    showTip([el("strong", "", eventTitle(e)), eventFacts(e, false), el("blockquote", "", quote),
+      el("div", "count", doc ? `${doc.title || doc.id}${doc.date ? ", " + doc.date : ""}` : "")], pointer);
+  }
+
+  function tipNode(id, pointer) {
+    const n = nodeById.get(id);
+    const kind = typeStyle[n.type] ? typeStyle[n.type].label : n.type;
+    showTip([el("strong", "", n.label), el("div", "", `${kind} · ${n.degree} events`)], pointer);
+  }
+
+  function tooltips() {
+    if (!large) {
+      network.on("hoverEdge", (p) => tipEdge(p.edge, p.pointer.DOM));
+      network.on("hoverNode", (p) => tipNode(p.node, p.pointer.DOM));
+      network.on("blurEdge", hideTip);
+      network.on("blurNode", hideTip);
+      return;
+    }
+    const box = $("graph");
+    let pending = null;
+    box.addEventListener("pointermove", (ev) => {
+      if (pending === null) requestAnimationFrame(() => {
+        const rect = box.getBoundingClientRect();
+        const at = { x: pending.clientX - rect.left, y: pending.clientY - rect.top };
+        pending = null;
+        const node = network.getNodeAt(at);
+        const edge = node === undefined ? network.getEdgeAt(at) : undefined;
+        if (node !== undefined) tipNode(node, at);
+        else if (edge !== undefined) tipEdge(edge, at);
+        else hideTip();
+      });
+      pending = ev;
+    });
+    box.addEventListener("pointerleave", hideTip);
+  }
+
   function events() {
-    network.on("hoverEdge", (p) => {
-      const e = edgeById.get(p.edge);
-      const quote = e.quote.length > 300 ? e.quote.slice(0, 299) + "…" : e.quote;
-      const doc = D.docs[e.doc];
-      showTip([el("strong", "", eventTitle(e)), eventFacts(e, false), el("blockquote", "", quote),
-        el("div", "count", doc ? `${doc.title || doc.id}${doc.date ? ", " + doc.date : ""}` : "")], p.pointer.DOM);
-    });
-    network.on("hoverNode", (p) => {
-      const n = nodeById.get(p.node);
-      const kind = typeStyle[n.type] ? typeStyle[n.type].label : n.type;
-      showTip([el("strong", "", n.label), el("div", "", `${kind} · ${n.degree} events`)], p.pointer.DOM);
-    });
-    network.on("blurEdge", hideTip);
-    network.on("blurNode", hideTip);
+    tooltips();
     network.on("dragStart", hideTip);
-    network.on("zoom", hideTip);
+    network.on("zoom", () => { hideTip(); levelOfDetail(); });
     network.on("click", (p) => {
       if (p.nodes.length) showNode(nodeById.get(p.nodes[0]));
       else if (p.edges.length) showEdge(edgeById.get(p.edges[0]));

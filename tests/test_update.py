@@ -1,0 +1,111 @@
+"""Incremental builds on the persistent store (issue 5): ``--update`` merges, skips, replaces, and
+never leaves ``OUT`` half-written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import BuildOptions, build
+from kg.cli import main
+from kg.persist import STATE_DIR, recover
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+# three short seed articles: two for the first build, one for the update
+FIRST = ["002_south_ossetia_join_russia.txt", "032_us_venezuela_detainee_release.txt"]
+SECOND = ["029_us_statement_gaza_hostage_release_deal.txt"]
+
+
+def _corpus(dirpath: Path, names: list[str]) -> Path:
+    dirpath.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(SEEDS / name, dirpath / name)
+    shutil.copy(SEEDS / "manifest.tsv", dirpath / "manifest.tsv")  # titles and dates
+    return dirpath
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("update-corpora")
+    return _corpus(base / "a", FIRST), _corpus(base / "b", SECOND)
+
+
+def _build(out: Path, *args: str) -> int:
+    return main(["build", *args, "-o", str(out), "-q", "--no-html"])
+
+
+@pytest.fixture(scope="module")
+def at_once(corpora, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("at-once")
+    assert _build(out, str(corpora[0]), str(corpora[1])) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def incremental(corpora, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("incremental")
+    assert _build(out, str(corpora[0])) == 0
+    assert _build(out, "--update", str(corpora[1])) == 0
+    return out
+
+
+def test_build_then_update_equals_building_everything_at_once(at_once, incremental):
+    for name in ("graph.ttl", "graph.trig"):
+        assert (incremental / name).read_bytes() == (at_once / name).read_bytes(), name
+
+
+def test_same_update_twice_changes_nothing_and_skips_known_documents(corpora, incremental):
+    before = {n: (incremental / n).read_bytes() for n in ("graph.ttl", "graph.trig")}
+    report = build([corpora[1]], BuildOptions(out_dir=incremental, update=True, html=False))
+    assert (report.processed, report.unchanged) == (0, 1)
+    for name, data in before.items():
+        assert (incremental / name).read_bytes() == data, name
+
+
+def test_update_keeps_a_persistent_store_and_leaves_no_work_dirs(incremental):
+    assert (incremental / STATE_DIR / "store").is_dir()
+    assert (incremental / STATE_DIR / "registry.sqlite").is_file()
+    assert sorted(p.name for p in incremental.iterdir() if p.name.startswith(".geokg")) == [STATE_DIR]
+
+
+def test_changed_document_replaces_its_old_version(corpora, tmp_path):
+    out = tmp_path / "out"
+    assert _build(out, str(corpora[1])) == 0
+    edited = _corpus(tmp_path / "edited", SECOND)
+    path = edited / SECOND[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("Jill and I", "My wife and I"), encoding="utf-8")
+    report = build([edited], BuildOptions(out_dir=out, update=True, html=False))
+    assert (report.processed, report.replaced, report.documents) == (1, 1, 1)
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "My wife and I" in ttl and "Jill and I" not in ttl
+
+
+def test_interrupted_build_leaves_previous_output_intact(corpora, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert _build(out, str(corpora[0])) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != "build.ttl"}
+
+    def crash(self, result):
+        raise KeyboardInterrupt  # what Ctrl-C mid-build looks like to the build loop
+
+    monkeypatch.setattr("kg.graph.GraphBuilder.add", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpora[1]], BuildOptions(out_dir=out, update=True, html=False))
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != "build.ttl"} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".geokg.")]
+    # and the update then completes normally
+    assert build([corpora[1]], BuildOptions(out_dir=out, update=True, html=False)).processed == 1
+
+
+def test_recover_restores_the_state_when_a_swap_was_cut_short(tmp_path):
+    old = tmp_path / ".geokg.old-12345"
+    (old / "store").mkdir(parents=True)
+    abandoned = tmp_path / ".geokg.work-999999999-abcd"
+    abandoned.mkdir()
+    recover(tmp_path)
+    assert (tmp_path / STATE_DIR / "store").is_dir()
+    assert not old.exists() and not abandoned.exists()
