@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import __version__
 from kg.export import atomic_write, write_graph
@@ -109,7 +109,8 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
             report.seconds = time.perf_counter() - t0
             return report
         merge.replay_previous()
-        state.clear_graph(str(builder.iris.shared_graph()))
+        if not state.imported:  # rebuilt from the registry; an imported one cannot be, so it is kept
+            state.clear_graph(str(builder.iris.shared_graph()))
         dataset = builder.finish()
         report.entities = len(builder.entities)
         report.documents = len(state.registry)
@@ -217,7 +218,8 @@ def _build_record(report: BuildReport, started: dt.datetime, activity: URIRef) -
     g.add((run, PROV.startedAtTime, Literal(started.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
     g.add((run, PROV.endedAtTime, Literal(ended.isoformat(timespec="seconds"), datatype=XSD.dateTime)))
     g.add((run, GK.softwareVersion, Literal(__version__)))
-    g.add((run, PROV.atLocation, Literal(f"{socket.gethostname()} ({platform.platform()})")))
+    # prov:atLocation wants a prov:Location node; the host is only a note for humans.
+    g.add((run, RDFS.comment, Literal(f"built on host {socket.gethostname()} ({platform.platform()})")))
     g.add((run, GK.documentsProcessed, Literal(report.processed)))
     g.add((run, GK.eventsExtracted, Literal(report.events)))
     g.add((run, GK.problemsReported, Literal(len(report.problems))))

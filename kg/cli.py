@@ -49,7 +49,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.processes < 1:
         raise CliError("--processes must be at least 1", EXIT_USAGE)
     _check_base_iri(args.base_iri)
-    formats = ("ttl", "trig") + tuple(f for f in args.format if f not in ("ttl", "trig"))
+    formats = ("ttl", "trig", *(f for f in args.format if f not in ("ttl", "trig")))
     options = BuildOptions(out_dir=Path(args.output), model=args.model, processes=args.processes,
                            base_iri=args.base_iri, date=iso_date(args.date) if args.date else "",
                            actors_file=Path(args.actors) if args.actors else None, formats=formats,

@@ -8,13 +8,13 @@
     doc = nlp(text)
     doc._.geokg_events                                  # list[kg.model.Event]
 
-Extensions (all read-only for users; set by the components):
+Extensions (set by the components; users set only ``geokg_document``):
 
-- ``Doc._.geokg_document``: the :class:`kg.model.Document` the Doc stands for (publication date
-  anchors relative dates). Set it before the pipeline runs to pass metadata, e.g.
-  ``nlp.pipe(texts_with_context, as_tuples=True)`` then ``doc._.geokg_document = Document(...)``
-  is too late — instead call ``kg.components.with_document(nlp, document)``; when unset, a
-  Document with id "doc" and no date is made from the text.
+- ``Doc._.geokg_document``: the :class:`kg.model.Document` the Doc stands for (its publication
+  date anchors relative dates such as "on Tuesday"). The components read it while they run, so
+  use ``kg.components.with_document(nlp, document)`` to process a document with its metadata;
+  when it is unset, a Document with id "doc" and no date is made from the text.
+- ``Doc._.geokg_index``: the entity stage's ``EntityIndex`` (token → entity key).
 - ``Doc._.geokg_entities``: list of :class:`kg.model.Entity` of the document.
 - ``Doc._.geokg_events``: list of :class:`kg.model.Event` (offsets index ``doc.text``).
 - ``Token._.geokg_entity``: entity key of the token, or "".

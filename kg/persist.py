@@ -99,6 +99,10 @@ class Registry:
             json.dumps([_entity_json(e) for e in entities], ensure_ascii=False, sort_keys=True),
             json.dumps(sorted(relations), ensure_ascii=False)))
 
+    def put_known(self, doc_id: str, content_hash: str) -> None:
+        """Record a document whose graph was imported, without entity or relation facts."""
+        self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, '[]', '[]')", (doc_id, content_hash))
+
     def forget(self, doc_id: str) -> None:
         """Drop a document's record (it is being processed again)."""
         self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -179,6 +183,7 @@ class GraphState:
             self.store = ox.Store(str(self.work / "store"))
             self.registry = Registry(self.work / "registry.sqlite")
             self._check_settings(base_iri)
+            self.imported = update and not self.updating and self._import(out_dir / "graph.trig")
         except BaseException:
             shutil.rmtree(self.work, ignore_errors=True)
             raise
@@ -195,6 +200,25 @@ class GraphState:
                              "or build afresh without --update")
         self.registry.set_meta("schema", SCHEMA)
         self.registry.set_meta("base_iri", base_iri)
+
+    def _import(self, trig: Path) -> bool:
+        """Start an update of an OUT that has a graph but no store (older GeoKG, restored backup).
+
+        The graph is loaded as it is (a corrupt file raises :class:`kg.store.GraphError` naming the
+        file and line, before anything is written) and its documents are registered so they are
+        skipped, but their entity facts are unknown: the imported shared graph is kept, not rebuilt.
+        """
+        if not trig.is_file():
+            return False
+        from kg.store import load_store
+
+        load_store(trig, self.store)
+        query = ("SELECT ?id ?hash WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/identifier> ?id ; "
+                 "<https://w3id.org/geokg/ontology#contentHash> ?hash } }")
+        for row in self.store.query(query):
+            self.registry.put_known(row["id"].value, row["hash"].value)
+        self.updating = True
+        return True
 
     def remove_graph(self, graph: str) -> None:
         """Drop one document's named graph (its document changed and is processed again)."""

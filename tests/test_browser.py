@@ -95,7 +95,8 @@ def test_search_focuses_the_actor_and_shows_its_ego_network(seed_page: Opened, s
     page.fill("#search", "russia")
     page.press("#search", "Enter")
     focused = page.evaluate("geokg.nodes.get(geokg.focused)")
-    assert focused["label"] == "Russia" and page.evaluate("geokg.network.getSelectedNodes()") == [focused["id"]]
+    assert focused["label"] == "Russia"
+    assert page.evaluate("geokg.network.getSelectedNodes()") == [focused["id"]]
     assert page.inner_text("#details h2") == "Russia"
     rows = _events(seed_build)
     russia = focused["iri"]
@@ -136,7 +137,8 @@ def test_clicking_an_edge_shows_its_evidence_and_source(seed_page: Opened):
                          "(geokg.edges.get().find((e) => e.type === 'ACCUSE' && e.quote))")
     page.evaluate(f"void geokg.network.emit('click', {{nodes: [], edges: [{edge['id']}]}})")
     details = page.inner_text("#details")
-    assert edge["quote"].split()[0] in details and "ACCUSE (verbal conflict)" in details and "Source" in details
+    assert edge["quote"].split()[0] in details
+    assert "ACCUSE (verbal conflict)" in details and "Source" in details
 
 
 @pytest.fixture(scope="module")
@@ -145,16 +147,15 @@ def hostile_build(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     (root / "actors.yaml").write_text("actors:\n  - name: " + json.dumps(HOSTILE_NAME) +
                                       "\n    type: GROUP\n    aliases: [Scriptbrigade]\n", encoding="utf-8")
-    text = ("Scriptbrigade attacked Russia in Kharkiv on Monday, and the officials of the city said that it was "
-            f"the worst attack of the year. Russia accused Scriptbrigade of the terrorism {HOSTILE_MARKUP} that "
-            "was seen in the city on Tuesday. Ukraine condemned Russia for the strikes and it said that they "
-            "were a crime in the eyes of the world.")
+    text = ("Scriptbrigade attacked Russia in Kharkiv on Monday, and the officials of the city said that "
+            f"it was the worst attack of the year. Russia accused Scriptbrigade of the terrorism "
+            f"{HOSTILE_MARKUP} that was seen in the city on Tuesday. Ukraine condemned Russia for the "
+            "strikes and it said that they were a crime in the eyes of the world.")
     record = {"id": "hostile-1", "title": f"{HOSTILE_MARKUP} Brigade news", "date": "2024-05-01",
               "url": "javascript:alert(2)", "source": "<script>alert(3)</script>", "text": text}
     (root / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     out = root / "out"
-    code = main(["build", str(root / "in.jsonl"), "--actors", str(root / "actors.yaml"), "-o", str(out), "-q"])
-    assert code == 0
+    assert main(["build", str(root / "in.jsonl"), "--actors", str(root / "actors.yaml"), "-o", str(out), "-q"]) == 0
     return out
 
 
@@ -177,4 +178,42 @@ def test_markup_in_articles_never_runs(browser, hostile_build: Path):
     assert page.locator("img, iframe, object, embed").count() == 0
     assert page.locator("script").count() == 3
     assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
+    page.close()
+
+
+def _synthetic_graph(n_nodes: int, n_edges: int) -> str:
+    """A GeoKG-shaped Turtle graph: actor i accuses or consults actor (7i + k) mod n."""
+    head = ("@prefix gk: <https://w3id.org/geokg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."
+            " @prefix oa: <http://www.w3.org/ns/oa#> . @prefix plover: <https://w3id.org/geokg/plover/> ."
+            " @prefix id: <https://w3id.org/geokg/id/> .\n")
+    nodes = "".join(f'id:a{i} a gk:Person ; rdfs:label "Actor {i}" .\n' for i in range(n_nodes))
+    edges = "".join(
+        f"id:e{k} a gk:Event ; gk:subject id:a{k % n_nodes} ; gk:object id:a{(7 * k + k // n_nodes) % n_nodes} ;"
+        f' gk:predicate "{"accuse" if k % 2 else "meet"}" ; gk:eventType plover:{"ACCUSE" if k % 2 else "CONSULT"} ;'
+        f' gk:negated false ; gk:hypothetical false ; gk:evidence [ oa:exact "Sentence {k}." ] .\n'
+        for k in range(n_edges))
+    return head + nodes + edges
+
+
+def test_large_graph_uses_the_precomputed_layout(browser, tmp_path: Path):
+    (tmp_path / "big.ttl").write_text(_synthetic_graph(1000, 2500), encoding="utf-8")
+    assert main(["viz", str(tmp_path / "big.ttl"), "-o", str(tmp_path / "big.html"), "-q"]) == 0
+    opened = open_html(browser, tmp_path / "big.html")
+    page = opened.page
+    net = "geokg.network"
+    assert page.evaluate(f"[{net}.physics.physicsEnabled, {net}.body.nodeIndices.length]") == [False, 1000]
+    assert page.evaluate(f"{net}.body.edges[0].options.arrows.to.enabled") is False, "no arrowheads at overview"
+    hub = page.evaluate(f"""(() => {{ const p = {net}.getPositions([0])[0];
+        {net}.moveTo({{position: p, scale: 1.0}}); {net}.emit("zoom", {{}}); return {net}.canvasToDOM(p); }})()""")
+    assert page.evaluate(f"{net}.body.edges[0].options.arrows.to.enabled") is True, "arrowheads when zoomed in"
+    labels = page.evaluate(f"[{net}.body.edges[0].options.label, {net}.body.edges[2499].options.label]")
+    assert labels[0] in ("accuse", "meet") and labels[1] is None, "labels only for the edges in view"
+    box = page.locator("#graph").bounding_box()
+    page.mouse.move(box["x"] + hub["x"], box["y"] + hub["y"])
+    page.wait_for_selector("#tip:not([hidden])")
+    under = page.evaluate(f"{net}.getNodeAt({json.dumps(hub)})")
+    assert under is not None and page.inner_text("#tip strong") == page.evaluate(f"geokg.nodes.get({under}).label")
+    page.click("label[data-quad='3'] input")
+    assert page.evaluate(f"{net}.body.edgeIndices.length") == 1250
+    assert opened.requests == [] and opened.errors == [] and opened.dialogs == []
     page.close()

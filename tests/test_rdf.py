@@ -211,8 +211,7 @@ def test_plover_scheme_covers_what_the_graph_uses(seed_build):
 
 def test_kg_validate_passes_on_the_seed_graph(seed_build, capsys):
     assert main(["validate", str(seed_build / "graph.ttl"), "-q"]) == 0
-    conforms, violations = validate_graph(seed_build / "graph.trig")
-    assert conforms and not violations
+    assert capsys.readouterr().out == ""
 
 
 def test_kg_validate_names_injected_violations(seed_build, tmp_path, capsys):

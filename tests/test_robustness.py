@@ -272,3 +272,22 @@ def test_query_within_its_timeout_answers(small_build):
               "{ ?d <http://purl.org/dc/terms/identifier> ?id }", "--format", "csv", "--timeout", "60")
     assert done.returncode == EXIT_OK, done.stderr
     assert done.stdout.splitlines() == ["n", "2"]
+
+
+@pytest.mark.parametrize(("query", "update"), [
+    ("SELECT * WHERE { ?s ?p ?o }", False),
+    ("# INSERT DATA in a comment\nASK { ?s ?p ?o }", False),
+    ("PREFIX ex: <http://example.org/#a> # DELETE\nCONSTRUCT WHERE { ?s ex:p ?o }", False),
+    ('SELECT * WHERE { ?s ?p "DELETE WHERE" }', False),
+    ("base <http://a/> describe <x>", False),
+    ("PREFIX ex: <http://example.org/#> # SELECT in a comment\nINSERT DATA { ex:a ex:b ex:c }", True),
+    ("  delete where { ?s ?p ?o }", True),
+    ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+    ("LOAD <http://example.org/x.ttl>", True),
+    ("CLEAR ALL", True),
+    ("DROP GRAPH <http://g>", True),
+])
+def test_updates_are_recognised_by_their_first_keyword(query, update):
+    from kg.query import is_update
+
+    assert is_update(query) is update

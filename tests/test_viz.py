@@ -60,7 +60,8 @@ id:ev2 a gk:Event ; gk:subject id:state-rus ; gk:object id:brigade ; gk:predicat
   gk:evidence [ oa:exact {json.dumps(HOSTILE_TEXT)} ] ; prov:wasDerivedFrom id:doc1 .
 id:ev3 a gk:Event ; gk:subject id:state-ukr ; gk:object id:state-rus ; gk:predicate "deny" ;
   gk:relation gk-rel:does-not-deny ; gk:negated true ; gk:hypothetical false ; gk:confidence 0.4 ;
-  gk:evidence [ oa:exact "Ukraine did not deny it." ] ; prov:wasDerivedFrom id:doc2 ; gk:eventDate "2014"^^xsd:gYear .
+  gk:evidence [ oa:exact "Ukraine did not deny it." ] ; prov:wasDerivedFrom id:doc2 ;
+  gk:eventDate "2014"^^xsd:gYear .
 """
 ID = "https://w3id.org/geokg/id/"
 
@@ -144,8 +145,8 @@ def test_select_by_type_country_dates_and_top(data):
 def test_make_selection_validates_user_input():
     sel = make_selection(5, "ua", ["accuse,reject", "Assault"], "2014", "2015-02")
     assert sel == Selection(5, "UKR", ("ACCUSE", "ASSAULT", "REJECT"), "2014", "2015-02")
-    for bad in ({"country": "XX"}, {"event_types": "ATTACK"}, {"since": "2014-13"}, {"since": "2015", "until": "2014"},
-                {"top": -1}):
+    for bad in ({"country": "XX"}, {"event_types": "ATTACK"}, {"since": "2014-13"},
+                {"since": "2015", "until": "2014"}, {"top": -1}):
         with pytest.raises(ValueError):
             make_selection(**bad)
 
@@ -162,7 +163,8 @@ def test_layout_places_every_node_apart_and_is_deterministic():
     assert len(set(pos.values())) == len(nodes), "no two nodes on one point"
     xs, ys = zip(*(pos[n] for n in big), strict=True)
     small = [pos[n] for n in nodes if n not in big]
-    assert not any(min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys) for x, y in small), "components overlap"
+    inside = [(x, y) for x, y in small if min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys)]
+    assert not inside, "components must not overlap"
 
 
 # -- page: escaping and self-containment ----------------------------------------------------
@@ -200,7 +202,8 @@ def test_payload_styles_nodes_and_edges(data):
     assert edges["ev3"]["dashes"] is True and edges["ev1"]["dashes"] is False
     assert edges["ev1"]["color"]["color"] == p["style"]["quad_classes"]["3"]["color"]
     assert edges["ev1"]["label"] == "accuses" and p["docs"][edges["ev1"]["doc"]]["id"] == "doc1"
-    expected = {"documents": 2, "actors": 4, "events": 3, "dateMin": "2014", "dateMax": "2025-04-09", "large": False}
+    expected = {"documents": 2, "actors": 4, "events": 3, "dateMin": "2014", "dateMax": "2025-04-09",
+                "large": False}
     assert expected.items() <= p["meta"].items()
 
 
@@ -209,7 +212,8 @@ def test_payload_styles_nodes_and_edges(data):
 
 def test_seed_explorer_draws_every_event_between_two_nodes(seed_build: Path):
     store = load_store(seed_build / "graph.ttl")
-    count = run_query(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a gk:Event ; gk:subject ?s ; gk:object ?o }")
+    count = run_query(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) "
+                             "WHERE { ?e a gk:Event ; gk:subject ?s ; gk:object ?o }")
     data = extract(store)
     assert len(data.events) == int(count.rows[0]["n"]) and len(data.actors) >= 10
     page = (seed_build / "graph.html").read_text(encoding="utf-8")

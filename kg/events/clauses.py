@@ -49,7 +49,8 @@ def is_event_head(tok: Token, lex: Lexicon) -> bool:
     return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.stative
 
 
-def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+def child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    """The first dependent of ``tok`` with one of the dependency labels ``deps``."""
     for c in tok.children:
         if c.dep_ in deps:
             return c
@@ -57,7 +58,7 @@ def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    if _child(verb, PASS_SUBJ) is not None or _child(verb, ("auxpass",)) is not None:
+    if child(verb, PASS_SUBJ) is not None or child(verb, ("auxpass",)) is not None:
         return True
     # participles modifying a noun ("hostages taken by Hamas") are passive when past
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
@@ -69,11 +70,11 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     passive = _is_passive(verb)
     if passive:
-        agent = _child(verb, ("agent",))
+        agent = child(verb, ("agent",))
         if agent is not None:
-            return _child(agent, ("pobj",))
+            return child(agent, ("pobj",))
     else:
-        subj = _child(verb, SUBJ)
+        subj = child(verb, SUBJ)
         if subj is not None:
             if subj.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
                 return verb.head
@@ -87,10 +88,10 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp":
             # object control: "instructed Sybiha to …", "called on Sarkozy to …"
-            controller = _child(head, ("dobj",))
+            controller = child(head, ("dobj",))
             if controller is None:
                 prep = next((p for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "upon")), None)
-                controller = _child(prep, ("pobj",)) if prep is not None else None
+                controller = child(prep, ("pobj",)) if prep is not None else None
             if controller is not None and controller.i < verb.i:
                 return controller
         return subject_token(head, depth + 1)
@@ -101,7 +102,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
             if head.lower_ in ("of", "for") and gov.dep_ in ("dobj",):
                 return gov
             return subject_token(gov.head, depth + 1) if gov.head.pos_ == "VERB" else None
-        controller = _child(gov, ("dobj",))
+        controller = child(gov, ("dobj",))
         if head.lower_ in ("of", "for", "into", "from") and controller is not None and controller.i < head.i:
             return controller  # "thanked France for pressuring …", "tricked FARC into handing …"
         return subject_token(gov, depth + 1)
@@ -116,7 +117,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
 def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
     """The target token of ``verb`` and the preposition (if any) that introduced it."""
     if passive:
-        subj = _child(verb, PASS_SUBJ)
+        subj = child(verb, PASS_SUBJ)
         if subj is not None:
             if subj.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
                 return verb.head, ""
@@ -125,16 +126,16 @@ def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
             return verb.head, ""
         return None, ""
     if verb.dep_ == "relcl":
-        obj = _child(verb, ("dobj",))
+        obj = child(verb, ("dobj",))
         if obj is not None and obj.lower_ in RELATIVIZERS:
             return verb.head, ""
     for deps in (("dobj",), ("dative",), ("attr", "oprd")):
-        obj = _child(verb, deps)
+        obj = child(verb, deps)
         if obj is not None:
             return obj, ""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
-            pobj = _child(prep, ("pobj",))
+            pobj = child(prep, ("pobj",))
             if pobj is not None and pobj.ent_type_ not in TEMPORAL:
                 return pobj, prep.lower_
     return None, ""
@@ -143,7 +144,7 @@ def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
 def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
     """Predicate for particle/preposition verbs ("cut off", "call for") and its target, if any."""
     lemma = verb.lemma_.lower()
-    prt = _child(verb, ("prt",))
+    prt = child(verb, ("prt",))
     if prt is not None:
         cand = f"{lemma} {prt.lower_}"
         if cand in lex.verbs or cand in lex.by_object:
@@ -152,17 +153,17 @@ def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
         if prep.dep_ == "prep":
             cand = f"{lemma} {prep.lower_}"
             if cand in lex.verbs:
-                return cand, _child(prep, ("pobj",))
+                return cand, child(prep, ("pobj",))
     return lemma, None
 
 
-def _better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> Arg:
+def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> Arg:
     """For a non-entity direct object, a named entity introduced by a target preposition wins
     ("imposed sanctions on Russia", "demanded a response from the United States")."""
     if obj.key or obj.i < 0:
         return obj
     holder = verb.doc[obj.i]
-    dative = _child(verb, ("dative",))
+    dative = child(verb, ("dative",))
     if dative is not None and dative.i != obj.i:
         arg = noun_arg(dative, index, lex.actor_nouns)
         if arg.key:
@@ -170,7 +171,7 @@ def _better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> 
     for tok in (verb, holder):
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to"):
-                pobj = _child(prep, ("pobj",))
+                pobj = child(prep, ("pobj",))
                 arg = noun_arg(pobj, index, lex.actor_nouns)
                 ent = index.entity(arg.key) if arg.key else None
                 if ent is not None and ent.type != LOCATION:  # a destination is not a target
@@ -186,7 +187,7 @@ def _light_target(verb: Token, noun: Token) -> Token | None:
     for tok in (noun, verb):
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "of", "over", "to"):
-                pobj = _child(prep, ("pobj",))
+                pobj = child(prep, ("pobj",))
                 if pobj is not None and pobj.ent_type_ not in TEMPORAL:
                     return pobj
     return None
@@ -196,7 +197,7 @@ def _destination(verb: Token) -> Token | None:
     """Where a motion verb goes: "arrived in France", "returned to Colombia"."""
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at", "into"):
-            pobj = _child(prep, ("pobj",))
+            pobj = child(prep, ("pobj",))
             if pobj is not None and pobj.ent_type_ not in TEMPORAL:
                 return pobj
     return None
@@ -220,9 +221,9 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     passive = _is_passive(verb)
-    if passive and verb.lower_ in lex.stative and _child(verb, ("agent",)) is None:
+    if passive and verb.lower_ in lex.stative and child(verb, ("agent",)) is None:
         # "we are resolved to …" is a state of the subject, not something done to it
-        subj_tok = _child(verb, PASS_SUBJ)
+        subj_tok = child(verb, PASS_SUBJ)
         subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     predicate, target = _phrasal(verb, lex)
@@ -257,6 +258,6 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     if not obj and verb.lemma_.lower() in lex.motion:
         obj_tok = _destination(verb)
         obj = noun_arg(obj_tok, index, lex.actor_nouns) if obj_tok is not None else NONE
-    obj = _better_target(verb, obj, index, lex)
+    obj = better_target(verb, obj, index, lex)
     return Proposition(verb=verb, predicate=predicate, subject=subject, obj=obj,
                        obj_token=obj_tok, passive=passive)

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
 from kg.events.attribution import according_to, quotation_speakers, speaker
 from kg.events.author import find_author
-from kg.events.clauses import Proposition, _better_target, _child, is_event_head, proposition
+from kg.events.clauses import Proposition, better_target, child, is_event_head, proposition
 from kg.events.dates import clause_date
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import conditional_threat, hypothetical, negated
@@ -88,9 +88,12 @@ class EventExtractor:
         verb = prop.verb
         nominal = verb.pos_ == "NOUN"
         self._content_object(prop, index)
-        source, _gov = speaker(verb, index, lex, according) if not nominal else (None, None)
-        if source is None:
-            source = state.quoted.get(verb.i)
+        source, gov = speaker(verb, index, lex, according) if not nominal else (None, None)
+        quoted = state.quoted.get(verb.i)
+        if source is None or (quoted is not None and gov is not None and gov.i in state.quoted):
+            # inside a quotation its speaker wins over a reporting verb quoted with it (often a
+            # misparse: "China's declared stance")
+            source = quoted or source
         typed, hyp, neg = self._modality(prop, nominal)
         subjects = self._subjects(prop, source, index, sent, state)
         if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
@@ -192,11 +195,11 @@ class EventExtractor:
             # "committed to dialogue with the DPRK": the partner, else the noun
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("to", "on"):
-                    pobj = _child(prep, ("pobj",))
+                    pobj = child(prep, ("pobj",))
                     if pobj is not None:
                         prop = Proposition(verb=verb, predicate="", subject=NONE,
                                            obj=noun_arg(pobj, index, self.lex.actor_nouns), obj_token=pobj)
-                        return _better_target(pobj, prop.obj, index, self.lex), pobj
+                        return better_target(pobj, prop.obj, index, self.lex), pobj
         if inner is None or depth > 3:
             return NONE, None
         prop = proposition(inner, index, self.lex)
@@ -216,11 +219,11 @@ class EventExtractor:
             return
         if lemma not in (self.lex.reporting | self.lex.cognition):
             return
-        content = _child(verb, ("ccomp",))
+        content = child(verb, ("ccomp",))
         if content is None:
             return
-        tok = _child(content, ("dobj",)) if lemma == "deny" else None
-        tok = tok or _child(content, ("nsubj", "nsubjpass")) or _child(content, ("dobj", "attr"))
+        tok = child(content, ("dobj",)) if lemma == "deny" else None
+        tok = tok or child(content, ("nsubj", "nsubjpass")) or child(content, ("dobj", "attr"))
         if tok is not None:
             arg = noun_arg(tok, index, self.lex.actor_nouns)
             if arg and arg.quality > 0.2:

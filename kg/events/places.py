@@ -29,6 +29,6 @@ def clause_location(verb: Token, index: EntityLookup, countries_only: bool = Fal
                 continue
             if ent.type == LOCATION and not countries_only:
                 return key
-            if ent.type == COUNTRY and not best and prep in direct:
-                best = key
+            if ent.type == COUNTRY and not best and prep in direct and tok.dep_ == "pobj" and tok.head == prep:
+                best = key  # "in Ukraine", not a possessor inside the phrase ("in its invasion")
     return best

@@ -19,7 +19,8 @@ __all__ = ["GraphData", "PageOptions", "Selection", "extract", "make_selection",
            "render_store", "select", "write_viz"]
 
 
-def render_store(store: ox.Store, selection: Selection | None = None, options: PageOptions | None = None) -> str:
+def render_store(store: ox.Store, selection: Selection | None = None,
+                 options: PageOptions | None = None) -> str:
     """The explorer page of a graph held in a pyoxigraph store, limited to ``selection``."""
     data = extract(store)
     if selection is not None:
@@ -34,8 +35,9 @@ def render_html(dataset: Dataset) -> str:
     return render_store(oxigraph_store(dataset))
 
 
-def write_viz(graph: Path, out: Path, selection: Selection | None = None, options: PageOptions | None = None) -> int:
-    """``kg viz``: read a graph file, write its explorer page atomically; return the number of events drawn."""
+def write_viz(graph: Path, out: Path, selection: Selection | None = None,
+              options: PageOptions | None = None) -> int:
+    """``kg viz``: read a graph file and write its explorer page atomically; return the events drawn."""
     from kg.export import atomic_write
     from kg.store import load_store
 

@@ -157,10 +157,10 @@ def _actors(store: ox.Store) -> dict[str, Actor]:
         elif cls in ENTITY_TYPES and actor.type == CONCEPT:
             actor.type = cls
     extra: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for query, key, col in ((ALT_QUERY, "alt", "alt"), (ROLE_QUERY, "role", "role"), (COUNTRY_QUERY, "iso", "iso")):
+    for query, key in ((ALT_QUERY, "alt"), (ROLE_QUERY, "role"), (COUNTRY_QUERY, "iso")):
         for row in run_query(store, query).rows:
             if row["e"] in actors:
-                extra[row["e"]][key].add(row[col])
+                extra[row["e"]][key].add(row[key])
     for iri, values in extra.items():
         actor = actors[iri]
         actor.alt_labels = sorted(values["alt"] - {actor.label})

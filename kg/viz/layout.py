@@ -40,7 +40,8 @@ def positions(edges: Iterable[tuple[Hashable, Hashable]], nodes: Iterable[Hashab
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_edges_from((a, b) for a, b in edges if a != b)
-    comps = sorted((sorted(c, key=str) for c in nx.connected_components(g)), key=lambda c: (-len(c), str(c[0])))
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(g)),
+                   key=lambda c: (-len(c), str(c[0])))
     placed = [_component(g.subgraph(c), seed) for c in comps]
     return _pack(placed)
 

@@ -88,7 +88,8 @@ def network(data: GraphData, options: PageOptions) -> _Network:
     smooth = _parallel_curves(pairs) if not large else {}
     for i, (event, (a, b)) in enumerate(zip(data.events, pairs, strict=True)):
         colour = quads[str(event.quad)]["color"]
-        net.add_edge(a, b, id=i, label=event.relation, color={"color": colour, "highlight": colour, "hover": colour},
+        net.add_edge(a, b, id=i, label=event.relation,
+                     color={"color": colour, "highlight": colour, "hover": colour},
                      dashes=event.negated or event.hypothetical, width=1 + 2 * event.confidence,
                      iri=event.iri, type=event.event_type, quad=event.quad, mode=event.mode,
                      date=event.date, when=data.event_date(event), place=event.place, by=event.attributed_to,
@@ -128,7 +129,8 @@ def payload(data: GraphData, options: PageOptions) -> dict:
                  "dateMin": dates[0] if dates else "", "dateMax": dates[-1] if dates else "",
                  "large": len(net.nodes) > options.physics_limit},
         "style": style(), "eventTypes": plover, "countries": data.country_names,
-        "docs": [{"id": d.id, "title": d.title, "date": d.date, "source": d.source, "url": d.url} for d in docs],
+        "docs": [{"id": d.id, "title": d.title, "date": d.date, "source": d.source, "url": d.url}
+                 for d in docs],
         "nodes": net.nodes, "edges": net.edges,
     }
 
@@ -141,8 +143,8 @@ def render_page(data: GraphData, options: PageOptions | None = None) -> str:
     """The self-contained HTML explorer of ``data``."""
     options = options or PageOptions()
     app = _viz_file("explorer.js")
-    csp = (f"default-src 'none'; script-src {_csp_hash(vis_js())} {_csp_hash(app)}; style-src 'unsafe-inline'; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+    csp = (f"default-src 'none'; script-src {_csp_hash(vis_js())} {_csp_hash(app)}; "
+           "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
     values = {"CSP": html.escape(csp, quote=False), "TITLE": html.escape(options.title),
               "CSS": _viz_file("explorer.css"), "VIS_JS": vis_js(), "APP_JS": app,
               "DATA": script_json(payload(data, options))}

@@ -98,7 +98,7 @@ def select(data: GraphData, sel: Selection) -> GraphData:
     events = [e for e in data.events
               if (not types or e.event_type in types)
               and in_range(data.event_date(e), sel.since, sel.until)
-              and (not iso or iso in data.actors[e.subject].countries or iso in data.actors[e.object].countries)]
+              and (not iso or iso in data.actors[e.subject].countries + data.actors[e.object].countries)]
     if sel.top > 0:
         degree = Counter(x for e in events for x in (e.subject, e.object))
         keep = {iri for iri, _ in sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))[: sel.top]}

@@ -110,9 +110,12 @@
   // -- the network ----------------------------------------------------------------------
 
   performance.mark("geokg:indexed");
-  const nodeSet = new vis.DataSet(D.nodes);
-  const edgeSet = new vis.DataSet(D.edges);
   const large = D.meta.large;
+  const nodeSet = new vis.DataSet(D.nodes);
+  // Big graphs: vis measures every edge label when it builds and first draws the network (a third
+  // of the opening time), though none is legible at overview scale; labels are handed to vis
+  // only for the edges in view once zoomed in (labelInView).
+  const edgeSet = new vis.DataSet(large ? D.edges.map(({ label, ...rest }) => rest) : D.edges);
   const network = new vis.Network($("graph"), { nodes: nodeSet, edges: edgeSet }, {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
@@ -171,9 +174,31 @@
 
   function levelOfDetail() {
     const want = network.getScale() >= DETAIL_SCALE;
-    if (!large || want === arrows) return;
-    arrows = want;
-    network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.5 } } } });
+    if (!large) return;
+    if (want !== arrows) {
+      arrows = want;
+      network.setOptions({ edges: { arrows: { to: { enabled: want, scaleFactor: 0.5 } } } });
+    }
+    if (want) labelInView();
+  }
+
+  const labelled = new Set();
+
+  function labelInView() {
+    const box = $("graph");
+    const low = network.DOMtoCanvas({ x: 0, y: 0 });
+    const high = network.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
+    const drawn = network.body.nodes;
+    const inView = (id) => {
+      const n = drawn[id];
+      return n.x >= low.x && n.x <= high.x && n.y >= low.y && n.y <= high.y;
+    };
+    for (const e of D.edges) {
+      if (labelled.has(e.id) || !(inView(e.from) || inView(e.to))) continue;
+      labelled.add(e.id);
+      network.body.edges[e.id].setOptions({ label: e.label });
+    }
+    network.body.emitter.emit("_requestRedraw");
   }
 
   function flip(drawn, items, before, after) {
@@ -487,6 +512,7 @@
   function events() {
     tooltips();
     network.on("dragStart", hideTip);
+    network.on("dragEnd", levelOfDetail);
     network.on("zoom", () => { hideTip(); levelOfDetail(); });
     network.on("click", (p) => {
       if (p.nodes.length) showNode(nodeById.get(p.nodes[0]));
