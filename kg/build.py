@@ -109,6 +109,7 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
             report.seconds = time.perf_counter() - t0
             return report
         merge.replay_previous()
+        state.flush()
         if not state.imported:  # rebuilt from the registry; an imported one cannot be, so it is kept
             state.clear_graph(str(builder.iris.shared_graph()))
         dataset = builder.finish()

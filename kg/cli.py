@@ -310,8 +310,37 @@ def _validate_load_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_load)
 
 
-PARSER_SECTIONS: list[Callable[[argparse._SubParsersAction], None]] = [_build_parser, _query_parsers, _export_parser,
-                                                                       _viz_parser, _validate_load_parsers]
+# -- eval --------------------------------------------------------------------------------
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """kg eval: precision/recall/F1 of a graph's events against gold annotations."""
+    import json
+
+    from kg.evaluate import evaluate, format_report
+
+    gold = Path(args.gold_dir)
+    if not gold.is_dir() or not any(gold.glob("*.gold.json")):
+        raise CliError(f"{gold}: no *.gold.json files (see eval/GUIDELINES.md)", EXIT_USAGE)
+    res = evaluate(gold, Path(args.graph))
+    text = json.dumps(res, indent=1) if args.json else format_report(res)
+    sys.stdout.write(text.rstrip("\n") + "\n")
+    return EXIT_OK
+
+
+def _eval_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval", help="score extracted events against gold annotations",
+                       description="Precision, recall and F1 of the graph's events against GOLD_DIR/*.gold.json "
+                                   "(matching rules of eval/GUIDELINES.md; same numbers as eval/score.py), "
+                                   "per document and overall, plus entity recall and fragmentation.")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="directory of *.gold.json files (e.g. eval/dev)")
+    p.add_argument("graph", metavar="GRAPH", help="graph file built from the same articles")
+    p.add_argument("--json", action="store_true", help="print a JSON object with precision, recall, f1, ...")
+    p.set_defaults(func=cmd_eval)
+
+
+PARSER_SECTIONS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _build_parser, _query_parsers, _export_parser, _viz_parser, _validate_load_parsers, _eval_parser]
 
 
 def make_parser() -> argparse.ArgumentParser:

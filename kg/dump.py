@@ -1,10 +1,9 @@
 """Streaming, deterministic export of a (persistent) Oxigraph store: graph.ttl, .trig, .nt, .nq.
 
-Memory stays bounded by the largest named graph, not the whole graph: named graphs are written one
-after another in IRI order, each one's statements sorted as :mod:`kg.export` sorts them (subject,
-``rdf:type`` first, predicate, object). ``graph.ttl`` is the union of all graphs, so a triple that
-several graphs hold (a direct relation triple reported by two articles) is written only where it
-first occurs. Each file goes to a temporary file beside the target and is renamed over it.
+Memory stays bounded: named graphs are written one after another in IRI order, each one's
+statements in the store's index order (grouped by subject; see :func:`sorted_quads`).
+``graph.ttl`` is the union of all graphs, so a triple that several graphs hold (a direct relation
+triple reported by two articles) is written only where it first occurs. Each file goes to a temporary file beside the target and is renamed over it.
 """
 
 from __future__ import annotations
@@ -20,13 +19,8 @@ from kg import __version__
 from kg.export import FORMATS, prefixes
 from kg.vocab import ONTOLOGY_IRI
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: Formats written here by streaming; others (JSON-LD) go through kg.export in memory.
 STREAMED = ("ttl", "trig", "nt", "nq")
-
-
-def _key(q: ox.Quad) -> tuple[str, int, str, str]:
-    return str(q.subject), 0 if q.predicate.value == _RDF_TYPE else 1, str(q.predicate), str(q.object)
 
 
 def graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
@@ -38,9 +32,14 @@ def graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
 
 
 def sorted_quads(store: ox.Store) -> Iterator[ox.Quad]:
-    """Every quad, graph by graph in IRI order, each graph sorted."""
+    """Every quad, graph by graph in IRI order; inside a graph, in the store's index order.
+
+    The index order groups statements by subject, then predicate, and depends only on the set of
+    quads (Oxigraph keys are content hashes, RocksDB keeps keys sorted), never on insertion order or
+    process count, so it is deterministic without a Python sort, which cost more than parsing.
+    """
     for g in graph_names(store):
-        yield from sorted(store.quads_for_pattern(None, None, None, g), key=_key)
+        yield from store.quads_for_pattern(None, None, None, g)
 
 
 def _local_subject(subject: ox.NamedNode | ox.BlankNode, local_prefixes: tuple[str, ...]) -> bool:
@@ -53,11 +52,10 @@ def union_triples(store: ox.Store, local_prefixes: tuple[str, ...] = ()) -> Iter
     ``local_prefixes``: IRI prefixes of subjects that only ever occur in one graph (documents,
     evidence spans), whose triples need no duplicate check.
     """
-    for g in graph_names(store):
-        for q in sorted(store.quads_for_pattern(None, None, None, g), key=_key):
-            if not _local_subject(q.subject, local_prefixes) and _in_earlier_graph(store, q):
-                continue
-            yield ox.Triple(q.subject, q.predicate, q.object)
+    for q in sorted_quads(store):
+        if not _local_subject(q.subject, local_prefixes) and _in_earlier_graph(store, q):
+            continue
+        yield ox.Triple(q.subject, q.predicate, q.object)
 
 
 def _in_earlier_graph(store: ox.Store, q: ox.Quad) -> bool:
@@ -91,7 +89,8 @@ def stream_to(path: Path, write) -> None:
 def write_format(store: ox.Store, fmt: str, path: Path, base_iri: str) -> None:
     """Write the store as ``fmt`` (ttl, trig, nt, nq) to ``path``, atomically and deterministically."""
     rdf_format = FORMATS[fmt]
-    local = (f"{_base(base_iri)}doc/", f"{_base(base_iri)}evidence/")
+    # IRIs minted from a document id (kg.iris, kg.resolve.event_identity) occur in that document's graph only
+    local = tuple(f"{_base(base_iri)}{kind}/" for kind in ("doc", "evidence", "event"))
     data: Iterable[ox.Quad] | Iterable[ox.Triple]
     data = sorted_quads(store) if rdf_format.supports_datasets else union_triples(store, local)
     pfx = prefixes(base_iri) if fmt in ("ttl", "trig") else None

@@ -84,7 +84,7 @@ def iter_documents(paths: Iterable[str | Path], report: Reporter, date: str = ""
 def _parts(doc: Document, report: Reporter) -> Iterator[Document]:
     if len(doc.text) > SPLIT_ABOVE:
         report(Problem(doc.origin, f"{len(doc.text):,} characters: processed in about "
-                                   f"{count_parts(len(doc.text)):,} parts of at most {PART_CHARS:,} "
+                                   f"{count_parts(len(doc.text), PART_CHARS):,} parts of at most {PART_CHARS:,} "
                                    f"characters, ids {_show(part_id(doc.id, 1))}, ...", "warning"))
     yield from split_document(doc, SPLIT_ABOVE, PART_CHARS)
 

@@ -31,6 +31,7 @@ from rdflib import Dataset
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg.model import Document, Entity
+from kg.oxquads import QuadBuffer, attach_buffer
 from kg.vocab import PREFIXES
 
 STATE_DIR = ".geokg"
@@ -188,6 +189,12 @@ class GraphState:
             shutil.rmtree(self.work, ignore_errors=True)
             raise
         self.dataset = open_dataset(self.store)
+        self.buffer = QuadBuffer(self.store)
+        attach_buffer(self.dataset, self.buffer)
+
+    def flush(self) -> None:
+        """Write buffered document quads to the store (before anything reads it)."""
+        self.buffer.flush()
 
     def _check_settings(self, base_iri: str) -> None:
         recorded = self.registry.meta("schema")
@@ -222,12 +229,14 @@ class GraphState:
 
     def remove_graph(self, graph: str) -> None:
         """Drop one document's named graph (its document changed and is processed again)."""
+        self.flush()
         node = ox.NamedNode(graph)
         if self.store.contains_named_graph(node):
             self.store.remove_graph(node)
 
     def clear_graph(self, graph: str) -> None:
         """Empty a named graph that is rewritten at the end of every build (the shared graph)."""
+        self.flush()
         node = ox.NamedNode(graph)
         if self.store.contains_named_graph(node):
             self.store.clear_graph(node)
@@ -235,6 +244,7 @@ class GraphState:
     def commit(self) -> None:
         """Make the working copy the current state of ``OUT`` (two renames)."""
         self.registry.close()
+        self.flush()
         self.store.flush()
         self.store.optimize()
         del self.dataset, self.store

@@ -120,3 +120,19 @@ def test_nothing_processable_exits_3_and_writes_nothing(tmp_path):
 def test_bad_date_is_a_usage_error(tmp_path):
     out = run_kg("build", str(tmp_path), "--date", "last tuesday", "-o", str(tmp_path / "out"))
     assert out.returncode == 2 and "--date" in out.stderr
+
+
+def test_eval_json_matches_reference_scorer(seed_build, capsys):
+    from conftest import GOLD, ROOT
+
+    assert main(["eval", str(GOLD), str(seed_build / "graph.ttl"), "--json"]) == 0
+    ours = json.loads(capsys.readouterr().out)
+    assert main(["triples", str(seed_build / "graph.ttl"), "--format", "json"]) == 0
+    rows = capsys.readouterr().out
+    triples = seed_build / "triples.json"
+    triples.write_text(rows, encoding="utf-8")
+    ref = subprocess.run([sys.executable, str(ROOT / "eval" / "score.py"), str(GOLD), str(triples), "--json"],
+                         capture_output=True, text=True, check=True)
+    reference = json.loads(ref.stdout)
+    for key in ("precision", "recall", "f1"):
+        assert ours[key] == pytest.approx(reference[key], abs=1e-12), key

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.entities import EntityIndex, Gazetteer, find_entities, read_actors_file
 from kg.entities.gazetteer import CAPITAL, SEAT, fold
@@ -254,6 +256,12 @@ def test_demonym_organisation_and_acronyms(article):
     assert jem.label == "Justice and Equality Movement" and jem.type == GROUP
 
 
+def test_generic_noun_for_a_named_group(article):
+    index, doc = article("005_")  # "... with the armed militiamen and Sudanese troops"
+    assert entity_of(index, doc, "militiamen").label == "Janjaweed"
+    assert entity_of(index, doc, "troops").label == "Sudanese military"
+
+
 def test_people_forces_join_the_named_force(article):
     index, doc = article("023_")
     forces = entity_of(index, doc, "forces")
@@ -317,3 +325,21 @@ def test_data_files_are_consistent(gaz):
         assert iso3 in gaz.states
     assert gaz.role("chargé d’affaires") == "GOV" and gaz.role("Foreign Minister") == "GOV"
     assert all(sector.isupper() for sector in gaz.roles.values())
+
+
+# ---------------------------------------------------------------- robustness
+
+FRAGMENTS = ["Ukraine", " US ", "the ", "Putin", "Ministry", " of ", "President", "Chinese ", "forces ",
+             " he ", " it ", "Lin Jian", ", a spokesperson for ", "Kyiv", " in ", "parliament", "rebels ",
+             "Kurdish ", "(", ")", "Sheikh ", "minister", "’s ", "chargé d’affaires", "SAF", ".", "\n",
+             "Россия", "\u200b"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25))
+def test_any_text_gives_valid_entities(nlp_sm, gaz, parts):
+    text = "".join(parts)
+    index, doc = run(nlp_sm, gaz, text)
+    for e in index.entities:
+        assert all(0 <= s < end <= len(text) for s, end in e.mentions)
+    assert all(index.entity(index.key_at(t.i)) is not None for t in doc if index.key_at(t.i))

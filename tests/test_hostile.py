@@ -165,7 +165,9 @@ def test_hostile_builds_parse_everywhere_and_round_trip(nlp, extractor, tmp_path
             path.write_bytes(data)
             written.append(path)
         labels = {str(o) for o in expected.objects() if isinstance(o, Literal)}
-        assert normalise(TEMPLATE.format(a=a, b=b, p=place)) in labels, "document text lost or altered"
+        # JSON pairs "\\ud800\\udfff" into one character; lone halves are what normalise() removes.
+        text = json.loads(json.dumps(TEMPLATE.format(a=a, b=b, p=place)))
+        assert normalise(text) in labels, "document text lost or altered"
 
     one_build()
     riot = find_riot() or require_tool("/usr/share/java/jena-core.jar", "Jena riot validates the hostile graphs")

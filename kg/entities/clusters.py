@@ -34,6 +34,7 @@ class Cluster:
     names: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     words: set[str] = field(default_factory=set)  # person name words; a force's peoples; group stems
+    called: tuple[str, ...] = ()  # nouns that refer to it ("militia" for the Janjaweed)
 
     def entity(self, doc: Doc, hidden: set[str]) -> Entity:
         """The finished :class:`Entity`; surface forms in ``hidden`` (folded) are not aliases."""
@@ -101,6 +102,7 @@ class Builder:
                 c.sector = c.sector or actor.sector
                 c.wikidata = actor.wikidata
                 c.geonames_id = actor.geonames_id
+                c.called = actor.called
             self.clusters[key] = c
             self.by_actor[ident] = key
         return self.clusters[key]

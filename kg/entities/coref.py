@@ -63,9 +63,14 @@ def resolve(doc: Doc, b: Builder) -> None:
     positions = [r.token for r in refs]
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     gender = genders(doc, b)
+    called = {w: c.key for c in b.clusters.values() for w in c.called}
     for tok in doc:
         low = tok.lower_
-        described = tok.pos_ == "NOUN" and tok.lemma_.lower() in b.gaz.nouns_described
+        lemma = tok.lemma_.lower()
+        if tok.i not in b.tokens and lemma in called and tok.pos_ == "NOUN":
+            _called(tok, called[lemma], b)  # "the militias" when the article named the Janjaweed
+            continue
+        described = tok.pos_ == "NOUN" and lemma in b.gaz.nouns_described
         if tok.i in b.tokens or not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
@@ -81,6 +86,15 @@ def resolve(doc: Doc, b: Builder) -> None:
             continue
         if key:
             b.tokens[tok.i] = key
+
+
+def _called(tok: Token, key: str, b: Builder) -> None:
+    """A generic noun for a named actor of this article: "militias", "the militiamen"."""
+    if tok.tag_ != "NNS" and not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return  # "a militia" may be another one
+    start = min([c.i for c in tok.children if c.dep_ in ("det", "amod") and c.i < tok.i] + [tok.i])
+    for k in range(start, tok.i + 1):
+        b.tokens.setdefault(k, key)
 
 
 def _sent_distance(tok: Token, ref: _Ref, sent_index: dict[int, int]) -> int:

@@ -32,6 +32,7 @@ class Actor:
     wikidata: str = ""
     geonames_id: int = 0
     peoples: tuple[str, ...] = ()  # demonyms whose "<demonym> forces" this body is ("Kurdish")
+    called: tuple[str, ...] = ()  # nouns that name it in a text that named it ("the militias": Janjaweed)
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,8 @@ def parse_actor(rec: dict) -> tuple[Actor, list[str]]:
     peoples = rec.get("people") or []
     actor = Actor(name=name, type=typ, country=str(rec.get("country") or "").strip().upper(),
                   sector=str(rec.get("sector") or "").strip().upper(),
-                  wikidata=str(rec.get("wikidata") or "").strip(), peoples=tuple(peoples))
+                  wikidata=str(rec.get("wikidata") or "").strip(), peoples=tuple(peoples),
+                  called=tuple(str(w).lower() for w in rec.get("called") or []))
     return actor, [str(a) for a in aliases]
 
 

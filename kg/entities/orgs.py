@@ -11,7 +11,7 @@ import re
 from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
 from kg.entities.gazetteer import DEMONYM, STATE, fold
 from kg.entities.mentions import Mention
-from kg.entities.states import add_phrase
+from kg.entities.states import add_phrase, state_military
 from kg.model import GROUP, ORGANIZATION, PERSON
 
 
@@ -51,11 +51,8 @@ def _org_cluster(b: Builder, m: Mention, start: int, country: str) -> Cluster:
     cls, noun, sector = state_noun
     if cls == "STATE":  # "the United States Government" is the state
         return b.state(country) or b.cluster(ORGANIZATION, span.text)
-    if cls == "MIL":  # "the Libyan Army": the state's military, named
-        c = b.keyed(ORGANIZATION, f"{country} military", span.text, country=country, sector="MIL")
-        if not c.fixed_label:
-            c.label, c.fixed_label = span.text, True
-        return c
+    if cls == "MIL":  # "the Libyan Army": the state's military
+        return state_military(b, country, span.text) or b.cluster(ORGANIZATION, span.text)
     # "Georgian Parliament" is the "parliament of Georgia"
     return b.keyed(ORGANIZATION, f"{country} {noun}", span.text, country=country, sector=sector)
 

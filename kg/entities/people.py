@@ -78,8 +78,10 @@ def _role_in(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str, str, 
 
 def title_context(doc: Doc, start: int, gaz: Gazetteer, owner: dict[int, Mention]) -> Context:
     """Role and state from the words right before a name ("Russia's Foreign Minister ...")."""
+    if start == 0:
+        return Context()
     ws = start
-    sent_start = doc[start].sent.start
+    sent_start = doc[start - 1].sent.start
     while ws > max(sent_start, start - TITLE_WINDOW) and _is_title_token(doc[ws - 1], gaz, owner):
         ws -= 1
     while ws < start and fold(doc[ws].text) in _LINKS:
@@ -108,7 +110,8 @@ def appositive_context(doc: Doc, head: Token, gaz: Gazetteer, owner: dict[int, M
     British Foreign Secretary, William Hague, said" (then ``title_start`` is the role phrase's start).
     """
     # the parser sometimes makes ", Polish Undersecretary of State ," a conjunct
-    comma_conj = [c for c in head.children if c.dep_ == "conj" and doc[c.left_edge.i - 1].text == ","]
+    comma_conj = [c for c in head.children
+                  if c.dep_ == "conj" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","]
     for app in (c for c in [*head.children, *comma_conj] if c.i > head.i and (
             c.dep_ == "appos" or c in comma_conj)):
         ctx = _role_phrase(doc, app, app.left_edge.i, app.right_edge.i + 1, gaz, owner)

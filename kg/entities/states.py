@@ -147,13 +147,18 @@ def military(b: Builder, iso3: str, m: Mention, surface: str, head: Token) -> Cl
     if not iso3 and m.kind == "ner":
         label = surface
         return b.cluster(GROUP, label, sector="MIL")
-    state = b.gaz.state(iso3)
-    if state is None:
+    return state_military(b, iso3, surface)
+
+
+def state_military(b: Builder, iso3: str, surface: str) -> Cluster | None:
+    """A state's armed forces, labelled "<Demonym> military" in every article so the graph merges
+    them ("Ukrainian forces", "Ukrainian troops", "Ukrainian army" are aliases)."""
+    if b.gaz.state(iso3) is None:
         return None
+    adjective = b.gaz.adjectives.get(iso3)
     c = b.keyed(ORGANIZATION, f"{iso3} military", surface, country=iso3, sector="MIL")
-    if head.lemma_.lower() in ("military", "army") and not c.fixed_label:
-        c.label = surface  # "Sudanese military" beats "Sudanese troops" as the name
-        c.fixed_label = True
+    if adjective and not c.fixed_label:
+        c.label, c.fixed_label = f"{adjective} military", True
     return c
 
 
@@ -172,4 +177,5 @@ def countries_of_places(b: Builder) -> None:
             c.country = states.pop()
 
 
-__all__ = ["LOCATIVE_PREPS", "add_phrase", "add_place", "add_state_mention", "countries_of_places"]
+__all__ = ["LOCATIVE_PREPS", "add_phrase", "add_place", "add_state_mention", "countries_of_places",
+           "state_military"]

@@ -13,7 +13,7 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -142,6 +142,8 @@ def _csp_hash(script: str) -> str:
 def render_page(data: GraphData, options: PageOptions | None = None) -> str:
     """The self-contained HTML explorer of ``data``."""
     options = options or PageOptions()
+    # A file-name title may carry undecodable bytes (surrogate escapes) that UTF-8 cannot encode.
+    options = replace(options, title=options.title.encode("utf-8", "replace").decode("utf-8"))
     app = _viz_file("explorer.js")
     csp = (f"default-src 'none'; script-src {_csp_hash(vis_js())} {_csp_hash(app)}; "
            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
