@@ -50,7 +50,7 @@ SELECT ?x ?cls ?label ?country ?alias ?role WHERE {
   VALUES ?cls { gk:Person gk:State gk:Organization gk:ArmedGroup gk:Place skos:Concept }
   ?x a ?cls .
   # one attribute per row (no cross product of aliases × roles); {} keeps resources that have none
-  { ?x rdfs:label ?label } UNION { ?x gk:isoCode ?country } UNION { ?x gk:country/gk:isoCode ?country }
+  { ?x rdfs:label|skos:prefLabel ?label } UNION { ?x gk:isoCode ?country } UNION { ?x gk:country/gk:isoCode ?country }
   UNION { ?x skos:altLabel ?alias } UNION { ?x gk:role ?role } UNION {}
 }
 """

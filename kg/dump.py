@@ -3,7 +3,8 @@
 Memory stays bounded: named graphs are written one after another in IRI order, each one's
 statements in the store's index order (grouped by subject; see :func:`sorted_quads`).
 ``graph.ttl`` is the union of all graphs, so a triple that several graphs hold (a direct relation
-triple reported by two articles) is written only where it first occurs. Each file goes to a temporary file beside the target and is renamed over it.
+triple reported by two articles) is written only where it first occurs. Each file goes to a
+temporary file beside the target and is renamed over it.
 """
 
 from __future__ import annotations
@@ -91,14 +92,17 @@ def write_format(store: ox.Store, fmt: str, path: Path, base_iri: str) -> None:
     rdf_format = FORMATS[fmt]
     # IRIs minted from a document id (kg.iris, kg.resolve.event_identity) occur in that document's graph only
     local = tuple(f"{_base(base_iri)}{kind}/" for kind in ("doc", "evidence", "event"))
-    data: Iterable[ox.Quad] | Iterable[ox.Triple]
-    data = sorted_quads(store) if rdf_format.supports_datasets else union_triples(store, local)
+    data = union_triples(store, local)
     pfx = prefixes(base_iri) if fmt in ("ttl", "trig") else None
 
     def write(fh) -> None:
         if fmt in ("ttl", "trig"):
             fh.write(_header())
-        ox.serialize(data, fh, format=rdf_format, prefixes=pfx)
+        if rdf_format.supports_datasets:
+            # the whole dataset in index order, written by Oxigraph itself (no Python objects per quad)
+            store.dump(fh, format=rdf_format, prefixes=pfx)
+        else:
+            ox.serialize(data, fh, format=rdf_format, prefixes=pfx)
 
     stream_to(path, write)
 

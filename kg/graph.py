@@ -309,7 +309,9 @@ class GraphBuilder:
                     if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(prefix)}
         for iri in sorted(concepts):
             yield iri, RDF.type, SKOS.Concept
-            yield iri, RDFS.label, Literal(str(iri).rsplit("/", 1)[1].replace("-", " "))
+            # skos:prefLabel, not rdfs:label: a concept ("opposition") is not a named entity, and
+            # must not look like one to tools that match entities by rdfs:label.
+            yield iri, SKOS.prefLabel, Literal(str(iri).rsplit("/", 1)[1].replace("-", " "))
 
     def _activity_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         act = self.activity

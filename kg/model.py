@@ -47,7 +47,8 @@ class Problem:
     level: str = "skipped"
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        # One problem, one line: reasons may quote exception text that spans lines.
+        return " ".join(f"{self.where}: {self.reason}".split())
 
 
 @dataclass

@@ -27,9 +27,9 @@ WHERE {
      gk:negated ?negated ; gk:confidence ?confidence ; gk:evidence ?ev .
   ?d dcterms:identifier ?doc .
   ?ev oa:exact ?quote ; oa:start ?start .
-  OPTIONAL { ?e gk:subject ?s . ?s rdfs:label ?subject .
+  OPTIONAL { ?e gk:subject ?s . ?s rdfs:label|skos:prefLabel ?subject .
              OPTIONAL { { ?s gk:isoCode ?subject_country } UNION { ?s gk:country/gk:isoCode ?subject_country } } }
-  OPTIONAL { ?e gk:object ?o . ?o rdfs:label ?object .
+  OPTIONAL { ?e gk:object ?o . ?o rdfs:label|skos:prefLabel ?object .
              OPTIONAL { { ?o gk:isoCode ?object_country } UNION { ?o gk:country/gk:isoCode ?object_country } } }
   OPTIONAL { ?e gk:eventType ?t . ?t skos:notation ?event_type_n }
   OPTIONAL { ?e gk:eventType ?t2 }

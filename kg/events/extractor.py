@@ -102,6 +102,8 @@ class EventExtractor:
             typed = Typed()  # an event noun is asserted only between two named actors
         start, end = _clause_span(verb, prop, sent)
         out = []
+        if prop.predicate in lex.not_events:
+            return out
         for subj in subjects:
             if not subj and not prop.obj:
                 continue

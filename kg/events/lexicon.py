@@ -53,6 +53,7 @@ class Lexicon:
     threat_heads: frozenset[str] = frozenset()
     target_required: frozenset[str] = frozenset()
     threat_content: dict[str, frozenset[str]] = field(default_factory=dict)
+    not_events: frozenset[str] = frozenset()
 
     def is_threat_content(self, predicate: str, obj_words: set[str]) -> bool:
         """Is "predicate object" forceful enough to make a conditional or readiness a threat?"""
@@ -106,4 +107,5 @@ def load_lexicon() -> Lexicon:
         negated_is_reject=frozenset(words["negated_is_reject"]), motion=frozenset(words["motion"]),
         threat_heads=frozenset(words["threat_heads"]), target_required=frozenset(words["target_required"]),
         threat_content={k: frozenset(v) for k, v in words["threat_content"].items()},
+        not_events=frozenset(words.get("not_events", ())),
     )

@@ -23,7 +23,7 @@ _GK = "https://w3id.org/geokg/ontology#"
 NODES_QUERY = """
 SELECT DISTINCT ?e ?label ?cls WHERE {
   { ?ev a gk:Event ; gk:subject ?e } UNION { ?ev a gk:Event ; gk:object ?e }
-  OPTIONAL { ?e rdfs:label ?label }
+  OPTIONAL { ?e rdfs:label|skos:prefLabel ?label }
   OPTIONAL { ?e a ?cls FILTER(STRSTARTS(STR(?cls), STR(gk:))) }
 }"""
 ALT_QUERY = "SELECT ?e ?alt WHERE { ?e skos:altLabel ?alt }"
