@@ -29,6 +29,14 @@ MIN_CITY_POPULATION = 150_000
 MIN_ACTIVE_YEAR = 2010
 #: Sector codes of the Phoenix actor dictionary kept for people.
 PERSON_SECTORS = {"GOV", "MIL", "ELI", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "PTY", "IGO", "MED"}
+#: Phoenix/CAMEO agent codes that mean something else in PLOVER: CAMEO MED is media (PLOVER JRN)
+#: and CAMEO HLH is health (PLOVER MED).
+PHOENIX_TO_PLOVER_SECTOR = {"MED": "JRN", "HLH": "MED"}
+
+
+def plover_sector(code: str) -> str:
+    """The PLOVER sector code for a Phoenix/CAMEO agent code."""
+    return PHOENIX_TO_PLOVER_SECTOR.get(code, code)
 INSTITUTION_WORDS = {
     "ARMY", "COUNCIL", "PARTY", "MINISTRY", "FORCES", "FORCE", "CONGRESS", "PARLIAMENT", "ASSEMBLY",
     "COURT", "POLICE", "GOVERNMENT", "BANK", "FRONT", "MOVEMENT", "BRIGADE", "BRIGADES", "ORGANIZATION",
@@ -164,7 +172,7 @@ def derive_roles(agents: Path, out: Path) -> None:
         m = re.match(r"^([^\[]+)\[~(\w+)\]", line)
         if not m:
             continue
-        sector = m.group(2)[:3]
+        sector = plover_sector(m.group(2)[:3])
         for phrase in _expand(m.group(1), macros):
             roles.setdefault(phrase.lower(), sector)
     for row in _tsv(HERE / "roles_curated.tsv"):
@@ -266,7 +274,8 @@ def derive_people(countries_file: Path, out: Path) -> None:
         if canonical in seen:
             continue
         seen.add(canonical)
-        rows.append("\t".join([canonical, iso3, sector, _join(_person_aliases(names, canonical), canonical)]))
+        rows.append("\t".join([canonical, iso3, plover_sector(sector),
+                                _join(_person_aliases(names, canonical), canonical)]))
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -280,7 +289,7 @@ def derive_groups(milnonstate: Path, out: Path) -> None:
         sector = code[3:6] if iso3 else code[3:6] or "REB"
         canonical = _title(names[0])
         aliases = [_title(n) for n in names[1:]]
-        rows.append("\t".join([canonical, "GROUP", iso3, sector or "REB", _join(aliases, canonical)]))
+        rows.append("\t".join([canonical, "GROUP", iso3, plover_sector(sector or "REB"), _join(aliases, canonical)]))
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
