@@ -226,7 +226,7 @@ def test_never_accept_is_a_rejection(run):
 def test_call_x_negative_is_accuse(run):
     res = run("US State Department spokesperson Tammy Bruce called the reports “disturbing” and said that "
               "China’s provision of dual-use items to Moscow already made it a “major enabler of Russia”.")
-    call = only(res, "call")
+    call = only(res, "accuse")  # "called the reports disturbing": the relation is an accusation
     assert call.event_type == "ACCUSE" and obj(res, call) == "reports"
     assert "Bruce" in subj(res, call)
 

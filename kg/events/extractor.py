@@ -104,6 +104,9 @@ class EventExtractor:
         out = []
         if prop.predicate in lex.not_events:
             return out
+        predicate = prop.predicate
+        if predicate in lex.naming and predicate == verb.lemma_.lower():
+            predicate = lex.naming_predicates.get(typed.event_type, predicate)
         for subj in subjects:
             if not subj and not prop.obj:
                 continue
@@ -111,7 +114,7 @@ class EventExtractor:
             has_target = bool(prop.obj) or typed.event_type not in lex.target_required
             etype = typed.event_type if subj.quality >= MIN_TYPED_SUBJECT and has_target else ""
             out.append(Event(
-                sentence=si, predicate=prop.predicate,
+                sentence=si, predicate=predicate,
                 subject=subj.key, subject_text="" if subj.key else subj.text,
                 object=prop.obj.key, object_text="" if prop.obj.key else prop.obj.text,
                 event_type=etype, mode=typed.mode if etype else "", context=typed.context if etype else "",
