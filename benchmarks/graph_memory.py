@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
                 doc = dataclasses.replace(r.document, id=f"{r.document.id}-copy{i:05d}")
                 if i % 1000 == 0:
                     samples.append((i, me.memory_info().rss / 2**20))
+                    print(f"  {i:,} documents merged: RSS {samples[-1][1]:,.0f} MB "
+                          f"({time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)
                 yield dataclasses.replace(r, document=doc)
 
         kb.extract_documents = replay  # the merge stage sees what workers would send

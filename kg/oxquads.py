@@ -72,7 +72,7 @@ class QuadBuffer:
     reader must :meth:`flush` first.
     """
 
-    def __init__(self, store: ox.Store, limit: int = 200_000) -> None:
+    def __init__(self, store: ox.Store, limit: int = 50_000) -> None:
         self.store = store
         self.limit = limit
         self.quads: list[ox.Quad] = []

@@ -69,7 +69,8 @@ def _founding_rows(seed_build, capsys) -> list[dict]:
 def test_founding_article_zelensky_accuses_russia(seed_build, capsys):
     rows = _founding_rows(seed_build, capsys)
     assert any(r["subject"] == "Volodymyr Zelensky" and r["predicate"] == "accuse" and r["event_type"] == "ACCUSE"
-               and r["object"] == "Russia" and r["subject_country"] == "UKR" for r in rows), [(r["subject"], r["predicate"], r["object"]) for r in rows]
+               and r["object"] == "Russia" and r["subject_country"] == "UKR" for r in rows), \
+        [(r["subject"], r["predicate"], r["object"]) for r in rows]
 
 
 def test_founding_article_china_denies_providing_troops(seed_build, capsys):
