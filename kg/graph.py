@@ -106,8 +106,9 @@ class GraphBuilder:
         quads.append((self.activity, PROV.used, doc_iri, None))
         for ent_iri in sorted(set(iri_of.values())):
             quads.append((ent_iri, GK.mentionedIn, doc_iri, None))
+        seen: set[URIRef] = set()
         for event in result.events:
-            quads.extend(self._event_quads(event, result, doc_iri, iri_of))
+            quads.extend(self._event_quads(event, result, doc_iri, iri_of, seen))
         add_quads(self.dataset, g, quads)  # bulk pyoxigraph insert: rdflib's addN was the build's bottleneck
         self.documents += 1
         self.events += len(result.events)
@@ -146,12 +147,16 @@ class GraphBuilder:
         yield doc_iri, GK.text, Literal(doc.text), None
 
     def _event_quads(self, event: Event, result: DocResult, doc_iri: URIRef,
-                     iri_of: dict[str, URIRef]) -> Iterator[Quad]:
+                     iri_of: dict[str, URIRef], seen: set[URIRef]) -> Iterator[Quad]:
         doc = result.document
         subj = iri_of.get(event.subject) or self._concept(event.subject_text)
         obj = iri_of.get(event.object) or self._concept(event.object_text)
         ev = self.iris.event(*event_identity(doc.id, event.sentence, event.start, event.end, event.predicate,
-                                             str(subj), str(obj), event.negated))
+                                             str(subj), str(obj), event.negated, event.hypothetical,
+                                             event.event_type))
+        if ev in seen:
+            return  # the same proposition extracted twice (e.g. two mentions of one actor): keep the first
+        seen.add(ev)
         yield ev, RDF.type, GK.Event, None
         yield ev, PROV.wasDerivedFrom, doc_iri, None
         yield ev, PROV.wasGeneratedBy, self.activity, None

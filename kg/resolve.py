@@ -73,10 +73,10 @@ def entity_merge_key(entity: Entity) -> str:
 
 
 def event_identity(doc_id: str, sentence: int, start: int, end: int, predicate: str, subject: str,
-                   obj: str, negated: bool) -> tuple[object, ...]:
+                   obj: str, negated: bool, hypothetical: bool = False, event_type: str = "") -> tuple[object, ...]:
     """The key an event IRI is minted from; two reports with the same key become one event node.
 
     It starts with the document id, so an event node lives in one document's named graph
     (:mod:`kg.dump` relies on that when it writes the union graph).
     """
-    return (doc_id, sentence, start, end, predicate, subject, obj, negated)
+    return (doc_id, sentence, start, end, predicate, subject, obj, negated, hypothetical, event_type)
