@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import pycountry
 import pyoxigraph as ox
+from oxrdflib import OxigraphStore
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 from rdflib.term import Node
@@ -63,9 +64,9 @@ class EntityRecord:
         return max(self.labels, key=lambda s: (len(s), sum(ord(c) > 127 for c in s), s))
 
 
-def new_dataset() -> Dataset:
-    """An empty rdflib ``Dataset`` on the Oxigraph engine, with GeoKG's prefixes bound."""
-    ds = Dataset(store="Oxigraph")
+def new_dataset(store: ox.Store | None = None) -> Dataset:
+    """An rdflib ``Dataset`` on the Oxigraph engine (over ``store`` if given), GeoKG's prefixes bound."""
+    ds = Dataset(store=OxigraphStore(store=store)) if store is not None else Dataset(store="Oxigraph")
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     ds.bind("skos", SKOS)

@@ -26,13 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib.store import OxigraphStore
 from rdflib import Dataset
-from rdflib.namespace import DCTERMS, SKOS
 
+from kg.graph import new_dataset
 from kg.model import Document, Entity
 from kg.oxquads import QuadBuffer, attach_buffer
-from kg.vocab import PREFIXES
 
 STATE_DIR = ".geokg"
 _WORK_PREFIX = ".geokg.work-"
@@ -129,12 +127,7 @@ class Registry:
 
 def open_dataset(store: ox.Store) -> Dataset:
     """An rdflib ``Dataset`` over an existing pyoxigraph store, with GeoKG's prefixes bound."""
-    ds = Dataset(store=OxigraphStore(store=store))
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    ds.bind("skos", SKOS)
-    ds.bind("dcterms", DCTERMS)
-    return ds
+    return new_dataset(store)
 
 
 def _pid_alive(pid: int) -> bool:
