@@ -35,17 +35,10 @@ from kg.store import load_store
 Source = str | Path | ox.Store | Dataset
 #: Actor classes, in the order used to pick one when a resource has several.
 ACTOR_KINDS = ("Person", "State", "Organization", "ArmedGroup")
-#: PLOVER quad classes 1–2 are cooperation, 3–4 conflict.
-COOPERATION, CONFLICT = (1, 2), (3, 4)
+#: PLOVER quad classes 1–2 are cooperation; 3–4 are conflict.
+COOPERATION = (1, 2)
 
-_PREFIXES = """
-PREFIX gk: <https://w3id.org/geokg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-RESOURCES_QUERY = _PREFIXES + """
+RESOURCES_QUERY = """
 SELECT ?x ?cls ?label ?country ?alias ?role WHERE {
   VALUES ?cls { gk:Person gk:State gk:Organization gk:ArmedGroup gk:Place skos:Concept }
   ?x a ?cls .
@@ -54,7 +47,7 @@ SELECT ?x ?cls ?label ?country ?alias ?role WHERE {
   UNION { ?x skos:altLabel ?alias } UNION { ?x gk:role ?role } UNION {}
 }
 """
-EVENTS_QUERY = _PREFIXES + """
+EVENTS_QUERY = """
 SELECT ?event ?label ?doc ?doc_date ?sentence ?subject ?predicate ?type ?quad ?object ?object_text
        ?date ?negated ?hypothetical ?confidence WHERE {
   ?event a gk:Event .

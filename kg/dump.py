@@ -9,16 +9,13 @@ temporary file beside the target and is renamed over it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import __version__
-from kg.export import FORMATS, prefixes
-from kg.vocab import ONTOLOGY_IRI
+from kg.export import FORMATS, atomic_stream, header, prefixes
+from kg.iris import IriMinter
 
 #: Formats written here by streaming; others (JSON-LD) go through kg.export in memory.
 STREAMED = ("ttl", "trig", "nt", "nq")
@@ -67,55 +64,25 @@ def _in_earlier_graph(store: ox.Store, q: ox.Quad) -> bool:
                for o in store.quads_for_pattern(q.subject, q.predicate, q.object, None))
 
 
-def _header() -> bytes:
-    return (f"# GeoKG {__version__} knowledge graph. Vocabulary: <{ONTOLOGY_IRI}>.\n"
-            "# PLOVER terms: Open Event Data Alliance, CC BY-SA 4.0.\n").encode()
-
-
-def stream_to(path: Path, write) -> None:
-    """Call ``write(binary_file)`` on a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_format(store: ox.Store, fmt: str, path: Path, base_iri: str) -> None:
     """Write the store as ``fmt`` (ttl, trig, nt, nq) to ``path``, atomically and deterministically."""
     rdf_format = FORMATS[fmt]
     # IRIs minted from a document id (kg.iris, kg.resolve.event_identity) occur in that document's graph only
-    local = tuple(f"{_base(base_iri)}{kind}/" for kind in ("doc", "evidence", "event"))
+    base = IriMinter(base_iri).base
+    local = tuple(f"{base}{kind}/" for kind in ("doc", "evidence", "event"))
     data = union_triples(store, local)
     pfx = prefixes(base_iri) if fmt in ("ttl", "trig") else None
 
     def write(fh) -> None:
         if fmt in ("ttl", "trig"):
-            fh.write(_header())
+            fh.write(header())
         if rdf_format.supports_datasets:
             # the whole dataset in index order, written by Oxigraph itself (no Python objects per quad)
             store.dump(fh, format=rdf_format, prefixes=pfx)
         else:
             ox.serialize(data, fh, format=rdf_format, prefixes=pfx)
 
-    stream_to(path, write)
-
-
-def _base(base_iri: str) -> str:
-    return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+    atomic_stream(path, write)
 
 
 def write_store(store: ox.Store, out_dir: Path, base_iri: str, formats: Iterable[str]) -> list[Path]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -73,20 +74,25 @@ def serialize(dataset: Dataset, fmt: str, base_iri: str) -> bytes:
     data = sorted_quads(store) if rdf_format.supports_datasets else sorted_triples(store)
     pfx = prefixes(base_iri) if fmt in ("ttl", "trig") else None
     body = ox.serialize(data, format=rdf_format, prefixes=pfx) or b""
-    if fmt in ("ttl", "trig"):
-        header = (f"# GeoKG {__version__} knowledge graph. Vocabulary: <{ONTOLOGY_IRI}>.\n"
-                  "# PLOVER terms: Open Event Data Alliance, CC BY-SA 4.0.\n").encode()
-        return header + body
-    return body
+    return header() + body if fmt in ("ttl", "trig") else body
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and rename: readers never see half a file."""
+def header() -> bytes:
+    """The comment lines that open every Turtle and TriG file GeoKG writes."""
+    return (f"# GeoKG {__version__} knowledge graph. Vocabulary: <{ONTOLOGY_IRI}>.\n"
+            "# PLOVER terms: Open Event Data Alliance, CC BY-SA 4.0.\n").encode()
+
+
+def atomic_stream(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Call ``write(file)`` on a temporary file beside ``path``, then rename it over ``path``.
+
+    Readers never see half a file, and an interrupted write leaves the old ``path`` untouched.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         # mkstemp creates 0600; outputs are meant to be shared (web servers, colleagues).
@@ -97,6 +103,11 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_stream`)."""
+    atomic_stream(path, lambda fh: fh.write(data))
 
 
 def write_graph(dataset: Dataset, out_dir: Path, base_iri: str, formats: Iterable[str] = ("ttl", "trig")) -> list[Path]:

@@ -20,7 +20,7 @@ the declarations (type, label, super-class/property, SKOS notation) of every ter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pycountry
@@ -41,7 +41,7 @@ from kg.oxquads import add_quads
 from kg.relations import relation_label, relation_local_name
 from kg.resolve import entity_merge_key, event_identity
 from kg.resources import plover_quad_classes
-from kg.vocab import ENTITY_CLASS, GK, OA, ONTOLOGY_IRI, PLOVER, PREFIXES, PROV, REL, SCHEMA
+from kg.vocab import ENTITY_CLASS, GEONAMES, GK, OA, ONTOLOGY_IRI, PLOVER, PREFIXES, PROV, REL, SCHEMA, WD
 
 Quad = tuple[Node, Node, Node, Node]
 
@@ -301,10 +301,10 @@ class GraphBuilder:
                 yield iri, GK.sector, PLOVER[f"sector-{sector}"]
         for gid in sorted(rec.geonames):
             yield iri, GK.geonamesId, Literal(str(gid))
-            yield iri, OWL.sameAs, URIRef(f"https://sws.geonames.org/{gid}/")
+            yield iri, OWL.sameAs, GEONAMES[f"{gid}/"]
         for qid in sorted(rec.wikidata):
             if re.fullmatch(r"Q[1-9][0-9]*", qid):
-                yield iri, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{qid}")
+                yield iri, OWL.sameAs, WD[qid]
 
     def _concept_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         # Read the store directly: rdflib's Dataset.triples() sees only the default graph.
@@ -391,12 +391,3 @@ def date_literal(value: str) -> Literal | None:
     if re.fullmatch(r"\d{4}", value):
         return Literal(value, datatype=XSD.gYear)
     return None
-
-
-def build_dataset(results: Iterable[DocResult], base_iri: str, model: ModelInfo) -> Dataset:
-    """Convenience: build and finish a dataset from a stream of document results."""
-    builder = GraphBuilder(base_iri, model)
-    for result in results:
-        builder.add(result)
-    return builder.finish()
-

@@ -15,6 +15,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
+from kg.export import oxigraph_store
+
 #: Distinct IRIs kept converted; entity, predicate and class IRIs recur, event IRIs do not.
 _CACHE_LIMIT = 200_000
 
@@ -56,11 +58,6 @@ class TermConverter:
 
 
 _CONVERTER = TermConverter()
-
-
-def ox_store(dataset: Dataset) -> ox.Store:
-    """The pyoxigraph store under an rdflib ``Dataset`` on the Oxigraph engine."""
-    return dataset.store._inner  # oxrdflib keeps the engine here; no public accessor exists
 
 
 class QuadBuffer:
@@ -105,4 +102,4 @@ def add_quads(dataset: Dataset, graph: URIRef, triples: Iterable[tuple[Node, Nod
     if buffer is not None:
         buffer.add(quads)
     else:
-        ox_store(dataset).extend(quads)
+        oxigraph_store(dataset).extend(quads)

@@ -258,11 +258,3 @@ class GraphState:
             self.__dict__.pop("dataset", None)
             self.__dict__.pop("store", None)
             shutil.rmtree(self.work, ignore_errors=True)
-
-
-def open_store(out_dir: Path) -> ox.Store:
-    """The current persistent store of ``out_dir``, read-only (for queries on a built graph)."""
-    path = out_dir / STATE_DIR / "store"
-    if not path.is_dir():
-        raise StateError(f"{out_dir}: no GeoKG store (run kg build first)")
-    return ox.Store.read_only(str(path))

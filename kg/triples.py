@@ -13,13 +13,8 @@ from kg.store import load_store
 COLUMNS = ["doc", "sentence", "subject", "subject_country", "predicate", "event_type", "mode", "object",
            "object_country", "negated", "attributed_to", "date", "location", "confidence", "quote"]
 
+#: Prefixes (gk:, prov:, dcterms:, ...) are bound by kg.query.run_query.
 EVENTS_QUERY = """
-PREFIX gk: <https://w3id.org/geokg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?doc ?sentence ?subject ?subject_country ?predicate ?event_type ?mode ?object ?object_country
        ?negated ?attributed_to ?date ?location ?confidence ?quote ?start
 WHERE {

@@ -6,7 +6,6 @@ from spacy.tokens import Token
 
 from kg.events.lexicon import Lexicon
 
-NEGATORS = frozenset({"not", "n't", "never", "no"})
 #: Links through which the governing clause's modality reaches a dependent clause.
 _CONTENT = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj")
 
