@@ -54,6 +54,7 @@ class Lexicon:
     target_required: frozenset[str] = frozenset()
     threat_content: dict[str, frozenset[str]] = field(default_factory=dict)
     not_events: frozenset[str] = frozenset()
+    consequences: frozenset[str] = frozenset()
     naming_predicates: dict[str, str] = field(default_factory=dict)
 
     def is_threat_content(self, predicate: str, obj_words: set[str]) -> bool:
@@ -109,5 +110,6 @@ def load_lexicon() -> Lexicon:
         threat_heads=frozenset(words["threat_heads"]), target_required=frozenset(words["target_required"]),
         threat_content={k: frozenset(v) for k, v in words["threat_content"].items()},
         not_events=frozenset(words.get("not_events", ())),
+        consequences=frozenset(words["consequences"]),
         naming_predicates=dict(words.get("naming_predicates") or {}),
     )

@@ -11,9 +11,6 @@ from kg.events.lexicon import Lexicon, Sense
 
 #: PLOVER types that assert material or coercive action: a "vow" of one is a threat.
 FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
-#: Nouns of a stated consequence that make a warning a threat ("warned of sanctions").
-CONSEQUENCES = frozenset({"sanction", "sanctions", "consequence", "consequences", "action", "retaliation",
-                          "response", "measures", "force", "war", "attack", "reprisal", "reprisals", "cost", "costs"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ def _complement_words(verb: Token) -> set[str]:
     return words
 
 
-def _warning(verb: Token) -> str:
+def _warning(verb: Token, consequences: frozenset[str]) -> str:
     """THREATEN for a warning with a stated consequence, ACCUSE for a warning at a target."""
     for c in verb.children:
         if c.dep_ in ("ccomp", "xcomp"):
@@ -55,7 +52,7 @@ def _warning(verb: Token) -> str:
             if any(a.dep_ == "advcl" for a in c.children):
                 return "THREATEN"
         if c.dep_ == "prep" and c.lower_ in ("of", "against") and \
-                any(t.lower_ in CONSEQUENCES or t.lemma_ in CONSEQUENCES for t in c.subtree):
+                any(t.lower_ in consequences or t.lemma_ in consequences for t in c.subtree):
             return "THREATEN"
     if any(c.dep_ in ("dobj",) for c in verb.children):
         return "ACCUSE"
@@ -75,7 +72,7 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
             return Typed("SUPPORT", "", "diplomatic", 0.6)
         return Typed()
     if lemma == "warn":
-        etype = _warning(verb)
+        etype = _warning(verb, lex.consequences)
         return Typed(etype, "", "", 0.7) if etype else Typed()
     if lemma == "vow" or lemma == "pledge":
         inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
