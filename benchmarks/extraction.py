@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     nlp = load_model(a.model)
-    extractor = Extractor()
+    start = time.perf_counter()
+    extractor = Extractor()  # gazetteer and lexicons: paid once per process, outside the ratio
+    t_load = time.perf_counter() - start
     docs = corpus(a.copies)
     bare(nlp, docs[:13], a.batch_size)  # warm-up: lazy initialisation, caches
     with_extraction(nlp, extractor, docs[:13], a.batch_size)
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     info = model_info(nlp)
     res = {"model": f"{info.name} {info.version}", "documents": len(docs), "events": events,
            "bare_docs_per_s": len(docs) / t_bare, "extraction_docs_per_s": len(docs) / t_full,
-           "ratio": t_bare / t_full, "target": 0.8}
+           "ratio": t_bare / t_full, "target": 0.8, "extractor_load_s": t_load}
     if a.json:
         print(json.dumps(res, indent=1))
     else:
@@ -77,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bare nlp.pipe:            {res['bare_docs_per_s']:7.1f} docs/s")
         print(f"nlp.pipe + extraction:    {res['extraction_docs_per_s']:7.1f} docs/s")
         print(f"throughput ratio:         {res['ratio']:.2f} (target >= 0.8)")
+        print(f"extractor load (once):    {t_load:7.2f} s")
     return 0
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import platform
@@ -71,9 +72,19 @@ def make_corpus(path: Path, n_docs: int) -> tuple[int, int]:
         for i in range(n_docs):
             d = docs[i % len(docs)]
             words += len(d.text.split())
+            # each round of copies is published a day later: otherwise every copy's events would merge
+            # into one node (same actors, type and day), a graph far smaller than a real corpus gives
             fh.write(json.dumps({"id": f"{d.id}-copy{i:05d}", "text": d.text, "title": d.title,
-                                 "date": d.date}, ensure_ascii=False) + "\n")
+                                 "date": _shifted(d.date, i // len(docs))}, ensure_ascii=False) + "\n")
     return n_docs, words
+
+
+def _shifted(date: str, days: int) -> str:
+    """An ISO date ``days`` later ("" stays "")."""
+    try:
+        return (dt.date.fromisoformat(date[:10]) + dt.timedelta(days=days)).isoformat()
+    except ValueError:
+        return date
 
 
 def measure(cmd: list[str], label: str, processes: int) -> Run:

@@ -28,6 +28,7 @@ import pandas as pd
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.eventread import Report, event_attributes, first, first_reports
 from kg.query import run_query
 from kg.resources import plover_quad_classes
 from kg.store import load_store
@@ -47,28 +48,11 @@ SELECT ?x ?cls ?label ?country ?alias ?role WHERE {
   UNION { ?x skos:altLabel ?alias } UNION { ?x gk:role ?role } UNION {}
 }
 """
-EVENTS_QUERY = """
-SELECT ?event ?label ?doc ?doc_date ?sentence ?subject ?predicate ?type ?quad ?object ?object_text
-       ?date ?negated ?hypothetical ?confidence WHERE {
-  ?event a gk:Event .
-  OPTIONAL { ?event rdfs:label ?label }
-  OPTIONAL { ?event prov:wasDerivedFrom ?d . ?d dcterms:identifier ?doc .
-             OPTIONAL { ?d dcterms:date ?doc_date } }
-  OPTIONAL { ?event gk:sentenceIndex ?sentence }
-  OPTIONAL { ?event gk:subject ?subject }
-  OPTIONAL { ?event gk:object ?object }
-  OPTIONAL { ?event gk:objectText ?object_text }
-  OPTIONAL { ?event gk:predicate ?predicate }
-  OPTIONAL { ?event gk:eventType ?type }
-  OPTIONAL { ?event gk:quadClass ?quad }
-  OPTIONAL { ?event gk:eventDate ?date }
-  OPTIONAL { ?event gk:negated ?negated }
-  OPTIONAL { ?event gk:hypothetical ?hypothetical }
-  OPTIONAL { ?event gk:confidence ?confidence }
-}
+DOCS_QUERY = """
+SELECT ?d ?doc ?doc_date WHERE { ?d a gk:Document ; dcterms:identifier ?doc . OPTIONAL { ?d dcterms:date ?doc_date } }
 """
-EVENT_COLUMNS = ["event", "label", "doc", "sentence", "date", "doc_date", "month", "subject", "subject_label",
-                 "subject_kind", "predicate", "event_type", "quad_class", "object", "object_label",
+EVENT_COLUMNS = ["event", "label", "doc", "sentence", "reports", "date", "doc_date", "month", "subject",
+                 "subject_label", "subject_kind", "predicate", "event_type", "quad_class", "object", "object_label",
                  "object_kind", "negated", "hypothetical", "confidence", "actor_edge"]
 ACTOR_COLUMNS = ["actor", "label", "kind", "country", "aliases", "roles"]
 
@@ -128,23 +112,27 @@ def _month(date: str, doc_date: str) -> str | None:
     return doc_date[:7] if len(doc_date) >= 7 else None
 
 
-def _event_row(sol: dict[str, str], res: dict[str, dict[str, Any]],
-               quads: dict[str, tuple[int, str]]) -> dict[str, Any]:
-    event_type = _local(sol["type"]) if sol["type"] else ""
-    quad = int(_local(sol["quad"])[4:]) if sol["quad"] else quads.get(event_type, (0, ""))[0]
-    subj, obj = res.get(sol["subject"], {}), res.get(sol["object"], {})
+def _event_row(iri: str, attrs: dict[str, list[str]], report: Report | None, docs: dict[str, tuple[str, str]],
+               res: dict[str, dict[str, Any]], quads: dict[str, tuple[int, str]]) -> dict[str, Any]:
+    event_type = _local(first(attrs, "type"))
+    quad_iri = first(attrs, "quad")
+    quad = int(_local(quad_iri)[4:]) if quad_iri else quads.get(event_type, (0, ""))[0]
+    subject, obj = first(attrs, "subject"), first(attrs, "object")
+    subj, ob = res.get(subject, {}), res.get(obj, {})
+    doc_iri = report.doc if report and report.doc else first(attrs, "document")
+    doc, doc_date = docs.get(doc_iri, ("", ""))
+    date = first(attrs, "date")
     return {
-        "event": sol["event"], "label": sol["label"], "doc": sol["doc"],
-        "sentence": int(sol["sentence"] or 0), "date": sol["date"], "doc_date": sol["doc_date"],
-        "month": _month(sol["date"], sol["doc_date"]),
-        "subject": sol["subject"], "subject_label": subj.get("label", ""),
-        "subject_kind": subj.get("kind", ""),
-        "predicate": sol["predicate"], "event_type": event_type, "quad_class": quad,
-        "object": sol["object"], "object_label": obj.get("label", sol["object_text"]),
-        "object_kind": obj.get("kind", ""),
-        "negated": sol["negated"] == "true", "hypothetical": sol["hypothetical"] == "true",
-        "confidence": float(sol["confidence"] or 0.0),
-        "actor_edge": subj.get("kind") in ACTOR_KINDS and obj.get("kind") in ACTOR_KINDS,
+        "event": iri, "label": first(attrs, "label"), "doc": doc,
+        "sentence": max(report.sentence, 0) if report else 0, "reports": int(first(attrs, "reports", "1")),
+        "date": date, "doc_date": doc_date, "month": _month(date, doc_date),
+        "subject": subject, "subject_label": subj.get("label", ""), "subject_kind": subj.get("kind", ""),
+        "predicate": report.predicate if report and report.predicate else first(attrs, "predicate"),
+        "event_type": event_type, "quad_class": quad,
+        "object": obj, "object_label": ob.get("label", first(attrs, "object_text")), "object_kind": ob.get("kind", ""),
+        "negated": first(attrs, "negated") == "true", "hypothetical": first(attrs, "hypothetical") == "true",
+        "confidence": float(first(attrs, "confidence", "0") or 0.0),
+        "actor_edge": subj.get("kind") in ACTOR_KINDS and ob.get("kind") in ACTOR_KINDS,
     }
 
 
@@ -152,15 +140,19 @@ def events_frame(source: Source) -> pd.DataFrame:
     """One row per ``gk:Event`` — all of them, also those aimed at a place or a concept.
 
     ``quad_class`` is 0 for untyped events; ``month`` is explained at :func:`_month`; ``actor_edge`` is
-    true for the events that are edges of :func:`actor_graph`. Sorted by document, sentence and IRI.
+    true for the events that are edges of :func:`actor_graph`; ``reports`` is the number of documents
+    reporting the event, whose first report (by document, then position) gives ``doc``, ``sentence``
+    and ``predicate``. A property with several values gives its smallest. Sorted by document,
+    sentence and IRI.
     """
     store = as_store(source)
     res, quads = _resources(store), plover_quad_classes()
-    rows = [_event_row(sol, res, quads) for sol in run_query(store, EVENTS_QUERY).rows]
+    docs = {row["d"]: (row["doc"], row["doc_date"]) for row in run_query(store, DOCS_QUERY).rows}
+    reports = first_reports(store)
+    rows = [_event_row(iri, attrs, reports.get(iri), docs, res, quads)
+            for iri, attrs in event_attributes(store).items()]
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    # An event with two values of a single-valued property would give two rows: keep one, predictably.
-    frame = frame.sort_values(["doc", "sentence", "event", "subject", "object", "date"], ignore_index=True)
-    return frame.drop_duplicates("event", ignore_index=True)
+    return frame.sort_values(["doc", "sentence", "event"], ignore_index=True)
 
 
 def actor_graph(source: Source) -> nx.MultiDiGraph:
@@ -174,7 +166,8 @@ def actor_graph(source: Source) -> nx.MultiDiGraph:
         g.add_edge(ev.subject, ev.object, key=ev.event, label=ev.label, predicate=ev.predicate,
                    event_type=ev.event_type, quad_class=int(ev.quad_class), date=ev.date,
                    month=ev.month if isinstance(ev.month, str) else "",  # pandas turns None into NaN
-                   doc=ev.doc, negated=bool(ev.negated), hypothetical=bool(ev.hypothetical),
+                   doc=ev.doc, reports=int(ev.reports), negated=bool(ev.negated),
+                   hypothetical=bool(ev.hypothetical),
                    confidence=float(ev.confidence), weight=1)
     return g
 

@@ -67,9 +67,10 @@ def _in_earlier_graph(store: ox.Store, q: ox.Quad) -> bool:
 def write_format(store: ox.Store, fmt: str, path: Path, base_iri: str) -> None:
     """Write the store as ``fmt`` (ttl, trig, nt, nq) to ``path``, atomically and deterministically."""
     rdf_format = FORMATS[fmt]
-    # IRIs minted from a document id (kg.iris, kg.resolve.event_identity) occur in that document's graph only
+    # IRIs minted from a document id (kg.iris) occur in that document's graph only; events do not:
+    # several documents can report one
     base = IriMinter(base_iri).base
-    local = tuple(f"{base}{kind}/" for kind in ("doc", "evidence", "event"))
+    local = tuple(f"{base}{kind}/" for kind in ("doc", "evidence"))
     data = union_triples(store, local)
     pfx = prefixes(base_iri) if fmt in ("ttl", "trig") else None
 

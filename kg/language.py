@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 #: Only the opening of a document is measured: enough words, constant cost.
@@ -79,11 +80,14 @@ def _foreign_script(sample: str, words: set[str]) -> str:
     Measured over distinct words (by their letters), so one foreign name repeated through an
     English text does not outweigh it; CJK text has no spaces, so each run counts by its letters.
     """
-    if sum(1 for c in sample if c.isalpha()) < MIN_LETTERS:
+    if sum(1 for _ in islice((c for c in sample if c.isalpha()), MIN_LETTERS)) < MIN_LETTERS:
         return ""
     scripts: Counter[str] = Counter()
     for word in words:
-        scripts.update(_script(c) for c in word)
+        if word.isascii():
+            scripts["LATIN"] += len(word)  # the common case, without a look-up per letter
+        else:
+            scripts.update(_script(c) for c in word)
     total = sum(scripts.values())
     if not total or scripts["LATIN"] / total >= MIN_LATIN_SHARE:
         return ""

@@ -19,8 +19,16 @@ so a person and a city named alike never share a node. Surname-only mentions ("P
 resolved to the full name inside their document by the entity stage; across documents only full
 names, aliases and curated ids meet.
 
-Events. Reports of the same event — same subject, PLOVER type, object, polarity and modality on
-the same day — get one key, hence one event node with one evidence node per report.
+Events. Reports of the same event get one key, hence one event node with one evidence node per
+report (:func:`event_identity`). This is the "one-a-day" rule of political event data sets
+(ICEWS, Phoenix): the same actor doing the same kind of thing to the same target on the same day
+is one event however many articles, or sentences of one article, report it. "Kind" is the PLOVER
+type (an outlet's "accuses" and another's "blames" are one ACCUSE); polarity (negated) and
+modality (hypothetical) are part of it, so "China denied" never merges with "China did not deny".
+The day is the event's own date when the text gives one, else the publication date: a news report
+without a date speaks of its own day. Events without a PLOVER type (two things someone "said"
+that day are rarely one statement), whose actor is not an entity ("officials said"), or with no
+date at all, are never merged: nothing says two such reports are about the same happening.
 """
 
 from __future__ import annotations
@@ -28,8 +36,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg.dateparse import iso_date
 from kg.iris import fold
-from kg.model import COUNTRY, PERSON, Entity
+from kg.model import COUNTRY, PERSON, Document, Entity, Event
 from kg.resources import read_tsv
 
 
@@ -72,11 +81,21 @@ def entity_merge_key(entity: Entity) -> str:
     return name_key(entity.label, person=entity.type == PERSON) or fold(entity.label)
 
 
-def event_identity(doc_id: str, sentence: int, start: int, end: int, predicate: str, subject: str,
-                   obj: str, negated: bool, hypothetical: bool = False, event_type: str = "") -> tuple[object, ...]:
-    """The key an event IRI is minted from; two reports with the same key become one event node.
+def event_day(event: Event, document: Document) -> str:
+    """The day an event is keyed on: its own date (any precision), else the publication date."""
+    return event.date or iso_date(document.date)
 
-    It starts with the document id, so an event node lives in one document's named graph
-    (:mod:`kg.dump` relies on that when it writes the union graph).
+
+def event_identity(document: Document, event: Event, subject: str, obj: str, subject_is_entity: bool,
+                   typed: bool) -> tuple[object, ...]:
+    """The key an event IRI is minted from; reports with the same key become one event node.
+
+    ``subject`` and ``obj`` are the IRIs of the actor and target (entity or concept); ``typed``
+    says whether ``event.event_type`` is a PLOVER type. See the module docstring for the rule.
     """
-    return (doc_id, sentence, start, end, predicate, subject, obj, negated, hypothetical, event_type)
+    day = event_day(event, document)
+    if typed and subject_is_entity and day:
+        return ("event", subject, event.event_type, obj, event.negated, event.hypothetical, day)
+    # one report only: the key names its document and place in it
+    return ("report", document.id, event.sentence, event.start, event.end, event.predicate, subject, obj,
+            event.negated, event.hypothetical, event.event_type)

@@ -1,4 +1,8 @@
-"""``kg triples``: one row per event, with the contract's columns, read back from a graph."""
+"""``kg triples``: one row per report of an event, with the contract's columns, read back from a graph.
+
+An event reported by several documents (or twice in one) is one ``gk:Event`` node with one
+evidence node per report; each report is a row, with its own document, sentence, predicate lemma,
+source, confidence and quote, and the event's actors, type, date and place."""
 
 from __future__ import annotations
 
@@ -18,10 +22,9 @@ EVENTS_QUERY = """
 SELECT ?doc ?sentence ?subject ?subject_country ?predicate ?event_type ?mode ?object ?object_country
        ?negated ?attributed_to ?date ?location ?confidence ?quote ?start
 WHERE {
-  ?e a gk:Event ; prov:wasDerivedFrom ?d ; gk:predicate ?predicate ; gk:sentenceIndex ?sentence ;
-     gk:negated ?negated ; gk:confidence ?confidence ; gk:evidence ?ev .
-  ?d dcterms:identifier ?doc .
-  ?ev oa:exact ?quote ; oa:start ?start .
+  ?e a gk:Event ; gk:negated ?negated ; gk:evidence ?ev .
+  ?ev oa:hasSource/dcterms:identifier ?doc ; gk:sentenceIndex ?sentence ; gk:predicate ?predicate ;
+      gk:confidence ?confidence ; oa:exact ?quote ; oa:start ?start .
   OPTIONAL { ?e gk:subject ?s . ?s rdfs:label|skos:prefLabel ?subject .
              OPTIONAL { { ?s gk:isoCode ?subject_country } UNION { ?s gk:country/gk:isoCode ?subject_country } } }
   OPTIONAL { ?e gk:object ?o . ?o rdfs:label|skos:prefLabel ?object .
@@ -31,7 +34,7 @@ WHERE {
   BIND(COALESCE(?event_type_n, REPLACE(STR(?t2), "^.*/", "")) AS ?event_type)
   OPTIONAL { ?e gk:mode ?m . OPTIONAL { ?m skos:prefLabel ?mode_l } }
   BIND(COALESCE(?mode_l, REPLACE(REPLACE(STR(?m), "^.*/mode-", ""), "-", " ")) AS ?mode)
-  OPTIONAL { ?e gk:attributedTo ?a . ?a rdfs:label ?attributed_to }
+  OPTIONAL { ?ev gk:attributedTo ?a . ?a rdfs:label ?attributed_to }
   OPTIONAL { ?e gk:eventDate ?date }
   OPTIONAL { ?e gk:location ?l . ?l rdfs:label ?location }
 }
@@ -47,7 +50,7 @@ def _row(sol: dict[str, str]) -> dict[str, object]:
 
 
 def event_rows_from_store(store: ox.Store) -> list[dict[str, object]]:
-    """Contract rows for every event in ``store``, ordered by document, sentence and position."""
+    """Contract rows for every report of an event in ``store``, ordered by document, sentence and position."""
     result = run_query(store, EVENTS_QUERY)
     best: dict[tuple, dict[str, str]] = {}
     for sol in result.rows:

@@ -63,6 +63,8 @@ def findings(path: Path) -> list[Finding]:
 
     _conforms, report, _text = validate(_data_graph(path), shacl_graph=shapes_graph(), inference="none",
                                         advanced=False, allow_warnings=True)
+    if not isinstance(report, Graph):  # pyshacl reports a shape it cannot run instead of raising
+        raise RuntimeError(f"SHACL validation could not run: {report}")
     out = []
     for result in report.subjects(predicate=SH.resultSeverity):
         severity = report.value(result, SH.resultSeverity)

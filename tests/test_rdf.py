@@ -132,8 +132,8 @@ def test_every_evidence_text_equals_the_document_text_at_its_offsets(seed_build)
           ?p a oa:TextPositionSelector ; oa:start ?pstart ; oa:end ?pend .
           ?d gk:text ?text .
         }""").rows
-    events = run_query(store, "SELECT (COUNT(?e) AS ?n) WHERE { ?e a gk:Event }").rows[0]["n"]
-    assert rows and len({r["ev"] for r in rows}) <= int(events)
+    reports = run_query(store, "SELECT (COUNT(?ev) AS ?n) WHERE { ?e a gk:Event ; gk:evidence ?ev }").rows[0]["n"]
+    assert rows and len({r["ev"] for r in rows}) == int(reports)
     for r in rows:
         start, end = int(r["start"]), int(r["end"])
         assert r["text"][start:end] == r["exact"] == r["qexact"], r["ev"]
@@ -218,6 +218,8 @@ def test_kg_validate_names_injected_violations(seed_build, tmp_path, capsys):
     g = Graph().parse(seed_build / "graph.ttl", format="turtle")
     orphan = sorted(g.subjects(RDF.type, GK.Event))[0]
     g.remove((orphan, PROV.wasDerivedFrom, None))  # an event without a document
+    miscounted = sorted(g.subjects(RDF.type, GK.Event))[1]
+    g.set((miscounted, GK.reportCount, Literal(5)))  # one document reports it, not five
     evidence = sorted(g.subjects(RDF.type, GK.Evidence))[0]
     for node in (evidence, *g.objects(evidence, OA.hasSelector)):  # an offset past the end
         if g.value(node, OA.end) is not None:
@@ -228,5 +230,8 @@ def test_kg_validate_names_injected_violations(seed_build, tmp_path, capsys):
     out = capsys.readouterr().out
     assert re.search(rf"<{re.escape(str(orphan))}> prov:wasDerivedFrom: event without a document", out), out
     assert re.search(rf"<{re.escape(str(evidence))}>: offset past the end of the document text", out), out
+    # the orphan's evidence now lies in a document it is not derived from
+    assert re.search(rf"<{re.escape(str(orphan))}>: the event's evidence lies in a document", out), out
+    assert re.search(rf"<{re.escape(str(miscounted))}>: gk:reportCount is not the number of documents", out), out
     conforms, violations = validate_graph(bad)
-    assert not conforms and len(violations) == 2
+    assert not conforms and len(violations) == 4

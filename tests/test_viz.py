@@ -53,7 +53,7 @@ id:doc2 a gk:Document ; dcterms:identifier "doc2" ; dcterms:title "Second" ; dct
 id:ev1 a gk:Event ; gk:subject id:zelensky ; gk:object id:state-rus ; gk:predicate "accuse" ;
   gk:relation gk-rel:accuses ; gk:eventType plover:ACCUSE ; gk:quadClass plover:quad3 ; gk:negated false ;
   gk:hypothetical false ; gk:eventDate "2025-04-08"^^xsd:date ; gk:confidence 0.9 ;
-  gk:evidence [ oa:exact "Zelensky accused Russia." ] ; prov:wasDerivedFrom id:doc1 ; gk:sentenceIndex 1 .
+  gk:evidence [ oa:exact "Zelensky accused Russia." ; gk:sentenceIndex 1 ] ; prov:wasDerivedFrom id:doc1 .
 id:ev2 a gk:Event ; gk:subject id:state-rus ; gk:object id:brigade ; gk:predicate "accuse" ;
   gk:relation gk-rel:accuses ; gk:eventType plover:ACCUSE ; gk:negated false ; gk:hypothetical false ;
   gk:attributedTo id:zelensky ; gk:confidence 0.5 ;

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -39,10 +40,11 @@ class Cluster:
     def entity(self, doc: Doc, hidden: set[str]) -> Entity:
         """The finished :class:`Entity`; surface forms in ``hidden`` (folded) are not aliases."""
         label = clean(self.label)
+        label_key = norm_key(label)
         aliases: list[str] = []
         for n in self.names:
             n = clean(n)
-            if n and n not in aliases and norm_key(n) != norm_key(label) and fold(n) not in hidden:
+            if n and n not in aliases and norm_key(n) != label_key and fold(n) not in hidden:
                 aliases.append(n)
         mentions = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in self.spans})
         return Entity(key=self.key, label=label, type=self.type, country=self.country, aliases=aliases,
@@ -58,6 +60,7 @@ def clean(text: str) -> str:
     return text[:-1] if text.endswith(".") and text.count(".") == 1 else text  # keep "U.S."
 
 
+@lru_cache(maxsize=65536)  # the same names are compared many times per document and corpus
 def norm_key(text: str) -> str:
     """Comparison form of a name: folded, no possessive, no leading "the", alphanumerics only."""
     text = unicodedata.normalize("NFKD", text)

@@ -36,13 +36,21 @@ SHE_REACH = 6
 @dataclass(frozen=True)
 class _Ref:
     token: int  # head token of the mention
-    sent: int  # sentence start token
+    sent: int  # sentence number
     key: str
     type: str
     dep: str
 
 
-def _refs(doc: Doc, b: Builder) -> list[_Ref]:
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Sentence number of every token, from one pass over the parse (``Token.sent`` rescans it per call)."""
+    numbers: list[int] = []
+    for n, sent in enumerate(doc.sents):
+        numbers.extend([n] * len(sent))
+    return numbers
+
+
+def _refs(doc: Doc, b: Builder, sent_of: list[int]) -> list[_Ref]:
     out = []
     for c in b.clusters.values():
         for start, end in c.spans:
@@ -50,38 +58,39 @@ def _refs(doc: Doc, b: Builder) -> list[_Ref]:
             # "Russia's" is a possessor even where the parser calls it an object
             nxt = doc[end] if end < len(doc) else None
             dep = "poss" if nxt is not None and nxt.text in ("'s", "’s", "'", "’") else head.dep_
-            out.append(_Ref(head.i, head.sent.start, c.key, c.type, dep))
+            out.append(_Ref(head.i, sent_of[head.i], c.key, c.type, dep))
     out.sort(key=lambda r: r.token)
     return out
 
 
 def resolve(doc: Doc, b: Builder) -> None:
     """Add the tokens of resolved pronouns and descriptions to ``b.tokens``."""
-    refs = _refs(doc, b)
+    sent_of = _sentence_numbers(doc)
+    refs = _refs(doc, b, sent_of)
     if not refs:
         return
     positions = [r.token for r in refs]
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     gender = genders(doc, b)
     called = {w: c.key for c in b.clusters.values() for w in c.called}
     for tok in doc:
-        low = tok.lower_
-        lemma = tok.lemma_.lower()
-        if tok.i not in b.tokens and lemma in called and tok.pos_ == "NOUN":
+        if tok.i in b.tokens:
+            continue  # part of a name or of a phrase already resolved
+        low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
+        if lemma in called and pos == "NOUN":
             _called(tok, called[lemma], b)  # "the militias" when the article named the Janjaweed
             continue
-        described = tok.pos_ == "NOUN" and lemma in b.gaz.nouns_described
-        if tok.i in b.tokens or not (low in _CANDIDATES or described):
+        described = pos == "NOUN" and lemma in b.gaz.nouns_described
+        if not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
         key = ""
-        if low in PERSONAL and tok.pos_ == "PRON":
-            key = _personal(tok, before, sent_index, gender)
-        elif low in NEUTER and tok.pos_ == "PRON" and not _expletive(tok):
-            key = _neuter(tok, before, sent_index)
-        elif low in PLURAL and tok.pos_ == "PRON":
-            key = _nearest(before, {GROUP}, tok, sent_index, reach=1)
-        elif tok.pos_ == "NOUN":
+        if low in PERSONAL and pos == "PRON":
+            key = _personal(tok, sent_of[tok.i], before, gender)
+        elif low in NEUTER and pos == "PRON" and not _expletive(tok):
+            key = _neuter(sent_of[tok.i], before)
+        elif low in PLURAL and pos == "PRON":
+            key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1)
+        elif pos == "NOUN":
             _description(doc, tok, b, before, refs[len(before):])
             continue
         if key:
@@ -97,25 +106,22 @@ def _called(tok: Token, key: str, b: Builder) -> None:
         b.tokens.setdefault(k, key)
 
 
-def _sent_distance(tok: Token, ref: _Ref, sent_index: dict[int, int]) -> int:
-    return sent_index.get(tok.sent.start, 0) - sent_index.get(ref.sent, 0)
-
-
-def _personal(tok: Token, before: list[_Ref], sent_index: dict[int, int], gender: dict[str, str]) -> str:
+def _personal(tok: Token, sent: int, before: list[_Ref], gender: dict[str, str]) -> str:
     """The person a "he"/"she" refers to: the nearest person not known to be of the other gender;
     for "she", a woman named within reach first (most people in the news are men, so a person of
     unknown gender is a weaker candidate for "she" than for "he")."""
     g = PRONOUN_GENDER[tok.lower_]
     people = [r for r in reversed(before) if r.type == PERSON
-              and _sent_distance(tok, r, sent_index) <= SHE_REACH and gender.get(r.key, g) == g]
+              and sent - r.sent <= SHE_REACH and gender.get(r.key, g) == g]
     known = [r for r in people if gender.get(r.key) == g] if g == "f" else []
-    best = known or [r for r in people if _sent_distance(tok, r, sent_index) <= PERSON_REACH]
+    best = known or [r for r in people if sent - r.sent <= PERSON_REACH]
     return best[0].key if best else ""
 
 
-def _nearest(before: list[_Ref], types: set[str], tok: Token, sent_index: dict[int, int], reach: int) -> str:
+def _nearest(before: list[_Ref], types: set[str], sent: int, reach: int) -> str:
+    """The nearest entity of ``types`` before a pronoun in sentence ``sent``, at most ``reach`` sentences back."""
     for ref in reversed(before):
-        if _sent_distance(tok, ref, sent_index) > reach:
+        if sent - ref.sent > reach:
             return ""
         if ref.type in types:
             return ref.key
@@ -129,9 +135,10 @@ def _expletive(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _COPULAS
 
 
-def _neuter(tok: Token, before: list[_Ref], sent_index: dict[int, int]) -> str:
+def _neuter(sent: int, before: list[_Ref]) -> str:
+    """The state, organisation or group an "it" in sentence ``sent`` refers to."""
     actors = {COUNTRY, ORGANIZATION, GROUP}
-    same = [r for r in before if _sent_distance(tok, r, sent_index) == 0 and r.type in actors]
+    same = [r for r in before if r.sent == sent and r.type in actors]
     # the clause's subject first ("Beijing ... positions itself"), then a possessor ("China's
     # provision ... made it"), then the subject of the previous sentence
     for deps in (("nsubj", "nsubjpass"), ("poss",)):
@@ -139,7 +146,7 @@ def _neuter(tok: Token, before: list[_Ref], sent_index: dict[int, int]) -> str:
             if ref.dep in deps:
                 return ref.key
     for ref in reversed(before):
-        dist = _sent_distance(tok, ref, sent_index)
+        dist = sent - ref.sent
         if dist > 1:
             break
         if dist == 1 and ref.type in actors and ref.dep in ("nsubj", "nsubjpass"):

@@ -123,8 +123,18 @@ class Gazetteer:
 _TOKENIZER = English().tokenizer
 
 
+#: Strings the tokenizer treats as special cases ("Cannot" → "Can" "not"), which plain words may be.
+_SPECIAL_CASES = frozenset(_TOKENIZER.rules)
+
+
 def tokens_of(text: str) -> Key:
     """Token texts of a name, tokenised the way spaCy's English pipelines do."""
+    words = text.split(" ")
+    if all(w.isalpha() and w not in _SPECIAL_CASES for w in words):
+        # Letters-only words joined by single spaces: no prefix, suffix or infix rule applies to
+        # letters, so the tokenizer would split at the spaces only. Most of the ~19,000 gazetteer
+        # names are such; this skips the tokenizer, which made loading take over a second.
+        return tuple(words)
     return tuple(t.text for t in _TOKENIZER(text) if not t.is_space)
 
 

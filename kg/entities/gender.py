@@ -7,6 +7,7 @@ subject, was named before them ("Zelensky said that he ...").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from spacy.tokens import Doc
@@ -42,10 +43,14 @@ def _pronoun_votes(doc: Doc, b: Builder) -> list[tuple[str, str]]:
     "Zelensky said that he had instructed ..." votes; "Sarkozy said her safe return ..." does not.
     """
     out = []
+    named = sorted(i for i, key in b.tokens.items() if key.startswith("person:"))
     for sent in doc.sents:
+        k = bisect_left(named, sent.start)
+        if k == len(named) or named[k] >= sent.end:
+            continue  # no person named in the sentence: nothing to vote for
         people: set[str] = set()
         subjects: set[str] = set()
-        for tok in sent:
+        for tok in doc[named[k]:sent.end]:  # a pronoun before the first name has no vote
             key = b.tokens.get(tok.i, "")
             if key.startswith("person:"):
                 people.add(key)

@@ -25,7 +25,7 @@ from kg.entities.gazetteer import (
     tokens_of,
 )
 from kg.model import COUNTRY, ENTITY_TYPES, LOCATION, PERSON
-from kg.resources import data_text
+from kg.resources import data_text, parse_yaml
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -52,7 +52,7 @@ def load_gazetteer(actors_file: str) -> Gazetteer:
     _load_regions(gaz)
     _load_people(gaz)
     _load_groups(gaz)
-    _load_curated(gaz, yaml.safe_load(data_text("gazetteer/actors.yaml")))
+    _load_curated(gaz, parse_yaml(data_text("gazetteer/actors.yaml")))
     _load_vocabulary(gaz)
     if actors_file:
         for actor, aliases in read_actors_file(Path(actors_file)):

@@ -52,9 +52,11 @@ class Mention:
         return doc[self.start:self.end]
 
 
-def _cased(doc: Doc, start: int, end: int) -> bool:
-    """Gazetteer names match capitalised text only ("us" is no country, "Nice" at a sentence start is)."""
-    first = doc[start].text
+def _cased(first: str) -> bool:
+    """Gazetteer names match capitalised text only ("us" is no country, "Nice" at a sentence start is).
+
+    ``first`` is the text of a candidate name's first token.
+    """
     return first[:1].isupper() or first[:1].isdigit()
 
 
@@ -67,13 +69,14 @@ def gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     i = 0
     first = gaz.first_words
     while i < n:
-        longest = max(first.get(lowers[i], 0), first.get(words[i], 0))
+        # casing depends on the first token alone: test it before probing any length
+        longest = max(first.get(lowers[i], 0), first.get(words[i], 0)) if _cased(words[i]) else 0
         if not longest:
             i += 1
             continue
         for length in range(min(longest, n - i), 0, -1):
             hits = gaz.lookup(words[i:i + length], lowers[i:i + length])
-            if hits and _cased(doc, i, i + length):
+            if hits:
                 out.append(_from_hit(i, i + length, hits[0]))
                 i += length
                 break

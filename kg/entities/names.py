@@ -95,10 +95,11 @@ def vote_labels(doc: Doc, mentions: list[Mention]) -> None:
     villages and regions are what it most often mistypes.
     """
     votes: dict[str, Counter[str]] = {}
-    for m in mentions:
-        votes.setdefault(m.span(doc).text, Counter())[_VOTE_CLASS.get(m.label, m.label)] += 1
-    for m in mentions:
-        counts = votes[m.span(doc).text]
+    texts = [m.span(doc).text for m in mentions]
+    for m, text in zip(mentions, texts, strict=True):
+        votes.setdefault(text, Counter())[_VOTE_CLASS.get(m.label, m.label)] += 1
+    for m, text in zip(mentions, texts, strict=True):
+        counts = votes[text]
         if len(counts) > 1:
             best = max(counts.items(), key=lambda kv: (kv[1], kv[0] == "GPE"))[0]
             if _VOTE_CLASS.get(m.label, m.label) != best:
@@ -124,6 +125,8 @@ def _missed_names(doc: Doc, ner: list[Mention]) -> list[Mention]:
     surnames = {t.text for m in ner if m.label == "PERSON" and m.end - m.start > 1
                 for t in doc[m.start:m.end] if t.is_title and t.is_alpha}
     surnames |= {doc[m.end - 1].text for m in ner if m.label == "PERSON"}
+    if not surnames:
+        return []  # no person named: spare the scan of every token
     covered = {k for m in ner for k in range(m.start, m.end)}
     return [Mention(t.i, t.i + 1, "ner", "PERSON") for t in doc
             if t.text in surnames and t.i not in covered and t.pos_ == "PROPN" and not t.ent_type_]

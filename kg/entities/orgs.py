@@ -74,9 +74,11 @@ def _state_noun(b: Builder, start: int, end: int, country: str) -> tuple[str, st
 def add_of_institutions(b: Builder) -> None:
     """ "the parliament of Georgia", "the Foreign Ministry of Russia": institution + of + state."""
     doc = b.doc
-    for tok in doc[:-2]:
-        if tok.i in b.tokens or doc[tok.i + 1].lower_ != "of":
+    # candidates: the token before each "of" that is neither first nor last (one Token per "of", not per word)
+    for i in [t.i - 1 for t in doc[1:-1] if t.lower_ == "of"]:
+        if i in b.tokens:
             continue
+        tok = doc[i]
         start, noun = tok.i, b.gaz.nouns.get(fold(tok.lemma_))
         if tok.i > 0 and (pair := b.gaz.nouns.get(fold(f"{doc[tok.i - 1].text} {tok.lemma_}"))):
             start, noun = tok.i - 1, pair

@@ -8,7 +8,9 @@ attributed to that verb's subject ("Zelensky said that Ukrainian forces had capt
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
 
 from kg.events.args import Arg, EntityLookup, noun_arg
 from kg.events.clauses import subject_token
@@ -26,7 +28,7 @@ def reporting_governor(verb: Token, lex: Lexicon) -> Token | None:
             break
         via = tok.dep_
         tok = tok.head
-        if via in ("ccomp", "parataxis") and tok.lemma_.lower() in (lex.reporting | lex.cognition):
+        if via in ("ccomp", "parataxis") and tok.lemma_.lower() in lex.speech:
             return tok
     # a quotation with a parenthetical reporting verb attached below it
     for child in verb.children:
@@ -35,8 +37,8 @@ def reporting_governor(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def according_to(sent: Span, index: EntityLookup, lex: Lexicon) -> Arg | None:
-    """The source named by an "according to X" phrase in a sentence."""
+def according_to(sent: Iterable[Token], index: EntityLookup, lex: Lexicon) -> Arg | None:
+    """The source named by an "according to X" phrase in a sentence (its Span or its tokens)."""
     for tok in sent:
         if tok.lower_ == "according":
             for to in tok.children:

@@ -43,10 +43,11 @@ class Proposition:
 
 def is_event_head(tok: Token, lex: Lexicon) -> bool:
     """True for the verbs (and commitment adjectives: "we are committed to") that head a proposition."""
-    if tok.pos_ == "VERB":
+    pos = tok.pos_  # called on every token of a document
+    if pos == "VERB":
         # "co-directed" is tokenised co / - / directed: only the last part is the verb
         return tok.dep_ in CLAUSAL and tok.text.isalpha() and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-")
-    return tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.stative
+    return pos == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.stative
 
 
 def child(tok: Token, deps: tuple[str, ...]) -> Token | None:

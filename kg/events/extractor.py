@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -71,11 +72,13 @@ class EventExtractor:
         sents = list(doc.sents)
         state = _DocState(author=find_author(sents, index, self.lex.actor_nouns),
                           quoted=quotation_speakers(doc, index, self.lex))
+        dates_of = _dates_by_sentence(doc, sents)
         for si, sent in enumerate(sents):
-            dates = [e for e in sent.ents if e.label_ == "DATE"]
-            props = [proposition(tok, index, self.lex) for tok in sent if is_event_head(tok, self.lex)]
-            props += nominal_propositions(list(sent), index, self.lex)
-            according = according_to(sent, index, self.lex)
+            tokens = list(sent)  # read once: iterating a Span makes every Token anew
+            dates = dates_of[si]
+            props = [proposition(tok, index, self.lex) for tok in tokens if is_event_head(tok, self.lex)]
+            props += nominal_propositions(tokens, index, self.lex)
+            according = according_to(tokens, index, self.lex)
             for prop in props:
                 events.extend(self._events(prop, si, sent, dates, document, index, according, state))
             state.remember(sent, props, index)
@@ -222,7 +225,7 @@ class EventExtractor:
         if lemma in self.lex.intention or prop.predicate in self.lex.intention:
             prop.obj, prop.obj_token = self._deep_object(verb, index, 0)
             return
-        if lemma not in (self.lex.reporting | self.lex.cognition):
+        if lemma not in self.lex.speech:
             return
         content = child(verb, ("ccomp",))
         if content is None:
@@ -233,6 +236,23 @@ class EventExtractor:
             arg = noun_arg(tok, index, self.lex.actor_nouns)
             if arg and arg.quality > 0.2:
                 prop.obj, prop.obj_token = arg, tok
+
+
+def _dates_by_sentence(doc: Doc, sents: list[Span]) -> list[list[Span]]:
+    """The DATE entities lying wholly inside each sentence (what ``sent.ents`` would give, filtered).
+
+    One pass over ``doc.ents``: ``Span.ents`` rebuilds every entity of the document on each call,
+    which made this quadratic in the number of sentences.
+    """
+    out: list[list[Span]] = [[] for _ in sents]
+    starts = [s.start for s in sents]
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        si = bisect_right(starts, ent.start) - 1
+        if si >= 0 and ent.end <= sents[si].end:  # an entity across a sentence break is in neither
+            out[si].append(ent)
+    return out
 
 
 def _head_words(tok: Token | None) -> set[str]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
-import yaml
+from kg.resources import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,14 @@ class Lexicon:
     consequences: frozenset[str] = frozenset()
     naming_predicates: dict[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def speech(self) -> frozenset[str]:
+        """Reporting and cognition verbs together: the verbs whose clause content is attributed.
+
+        Derived once instead of taking the union on every look-up in the per-verb loop.
+        """
+        return self.reporting | self.cognition
+
     def is_threat_content(self, predicate: str, obj_words: set[str]) -> bool:
         """Is "predicate object" forceful enough to make a conditional or readiness a threat?"""
         words = self.threat_content.get(predicate)
@@ -91,7 +99,7 @@ def _read_verbs() -> dict[str, Sense]:
 def load_lexicon() -> Lexicon:
     """Load (once per process) the lexicon shipped in ``kg/data/lexicon``."""
     nouns = {r["noun"]: r["verb"] for r in csv.DictReader(_lines("nouns.tsv"), delimiter="\t")}
-    words = yaml.safe_load(resources.files("kg.data").joinpath("lexicon").joinpath("words.yaml").read_text("utf-8"))
+    words = parse_yaml(resources.files("kg.data").joinpath("lexicon").joinpath("words.yaml").read_text("utf-8"))
     by_object = {verb: [(etype, frozenset(ws)) for etype, ws in rules.items()]
                  for verb, rules in words["by_object"].items()}
     return Lexicon(

@@ -85,7 +85,8 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     if pred in lex.needs_to_complement and not any(
             (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in verb.children):
         return Typed()
-    by_obj = lex.type_by_object(pred, _words(prop.obj_token)) or lex.type_by_object(lemma, _words(prop.obj_token))
+    obj_words = _words(prop.obj_token)
+    by_obj = lex.type_by_object(pred, obj_words) or lex.type_by_object(lemma, obj_words)
     sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)
     if by_obj:
         mode = sense.mode if sense and sense.event_type == by_obj else ""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.eventread import event_attributes, first, first_reports
 from kg.query import run_query
 from kg.resources import plover_quad_classes
 
@@ -33,24 +34,6 @@ SELECT DISTINCT ?e ?iso ?name WHERE {
   { ?e gk:isoCode ?iso . BIND(?e AS ?state) } UNION { ?e gk:country ?state . ?state gk:isoCode ?iso }
   OPTIONAL { ?state rdfs:label ?name }
 }"""
-EVENTS_QUERY = """
-SELECT ?ev ?s ?o ?pred ?relLabel ?type ?quad ?mode ?neg ?hyp ?date ?place ?by ?conf ?quote ?doc ?sent WHERE {
-  ?ev a gk:Event ; gk:subject ?s ; gk:object ?o .
-  OPTIONAL { ?ev gk:predicate ?pred }
-  OPTIONAL { ?ev gk:relation/rdfs:label ?relLabel }
-  OPTIONAL { ?ev gk:eventType ?type }
-  OPTIONAL { ?ev gk:quadClass ?quad }
-  OPTIONAL { ?ev gk:mode ?mode }
-  OPTIONAL { ?ev gk:negated ?neg }
-  OPTIONAL { ?ev gk:hypothetical ?hyp }
-  OPTIONAL { ?ev gk:eventDate ?date }
-  OPTIONAL { ?ev gk:location/rdfs:label ?place }
-  OPTIONAL { ?ev gk:attributedTo/rdfs:label ?by }
-  OPTIONAL { ?ev gk:confidence ?conf }
-  OPTIONAL { ?ev gk:evidence/oa:exact ?quote }
-  OPTIONAL { ?ev prov:wasDerivedFrom ?doc }
-  OPTIONAL { ?ev gk:sentenceIndex ?sent }
-} ORDER BY ?ev"""
 DOCS_QUERY = """
 SELECT ?d ?id ?title ?date ?source ?url WHERE {
   ?d a gk:Document .
@@ -170,22 +153,31 @@ def _actors(store: ox.Store) -> dict[str, Actor]:
 
 
 def _events(store: ox.Store, actors: dict[str, Actor]) -> list[EventEdge]:
-    events: dict[str, EventEdge] = {}
+    """One edge per event between two actors; a multi-valued property gives its smallest value, and the
+    first report (by document, then position) gives the quote, document and sentence."""
     quads = plover_quad_classes()
-    for row in run_query(store, EVENTS_QUERY).rows:
-        if row["ev"] in events or row["s"] not in actors or row["o"] not in actors:
-            continue  # a repeated row comes from a multi-valued optional: the first value wins
-        event_type = _tail(row["type"]) if row["type"] else ""
-        found = re.fullmatch(r"quad([1-4])", _tail(row["quad"]))
+    reports = first_reports(store)
+    events = []
+    for iri, attrs in sorted(event_attributes(store).items()):
+        subject, obj = first(attrs, "subject"), first(attrs, "object")
+        if subject not in actors or obj not in actors:
+            continue
+        event_type = _tail(first(attrs, "type"))
+        found = re.fullmatch(r"quad([1-4])", _tail(first(attrs, "quad")))
         quad = int(found.group(1)) if found else quads.get(event_type, (0, ""))[0]
-        events[row["ev"]] = EventEdge(
-            iri=row["ev"], subject=row["s"], object=row["o"],
-            relation=row["relLabel"] or row["pred"], predicate=row["pred"], event_type=event_type, quad=quad,
-            mode=_tail(row["mode"]).removeprefix("mode-").replace("-", " ") if row["mode"] else "",
-            negated=row["neg"] == "true", hypothetical=row["hyp"] == "true", date=row["date"],
-            place=row["place"], attributed_to=row["by"], confidence=_float(row["conf"]),
-            quote=row["quote"], doc=row["doc"], sentence=int(row["sent"]) if row["sent"].isdigit() else -1)
-    return list(events.values())
+        mode = first(attrs, "mode")
+        report = reports.get(iri)
+        predicate = report.predicate if report and report.predicate else first(attrs, "predicate")
+        events.append(EventEdge(
+            iri=iri, subject=subject, object=obj, relation=first(attrs, "relation_label") or predicate,
+            predicate=predicate, event_type=event_type, quad=quad,
+            mode=_tail(mode).removeprefix("mode-").replace("-", " ") if mode else "",
+            negated=first(attrs, "negated") == "true", hypothetical=first(attrs, "hypothetical") == "true",
+            date=first(attrs, "date"), place=first(attrs, "place"), attributed_to=first(attrs, "attributed_to"),
+            confidence=_float(first(attrs, "confidence")), quote=report.quote if report else "",
+            doc=(report.doc if report and report.doc else first(attrs, "document")),
+            sentence=report.sentence if report else -1))
+    return events
 
 
 def _docs(store: ox.Store) -> dict[str, Source]:
