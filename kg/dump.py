@@ -3,7 +3,8 @@
 Memory stays bounded: named graphs are written one after another in IRI order, each one's
 statements in the store's index order (grouped by subject; see :func:`sorted_quads`).
 ``graph.ttl`` is the union of all graphs, so a triple that several graphs hold (a direct relation
-triple reported by two articles) is written only where it first occurs. Each file goes to a
+triple reported by two articles, an event several articles report) is written only where it first
+occurs. Each file goes to a
 temporary file beside the target and is renamed over it.
 """
 
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.export import FORMATS, atomic_stream, header, prefixes
 from kg.iris import IriMinter
+from kg.vocab import GK
 
 #: Formats written here by streaming; others (JSON-LD) go through kg.export in memory.
 STREAMED = ("ttl", "trig", "nt", "nq")
@@ -40,20 +42,28 @@ def sorted_quads(store: ox.Store) -> Iterator[ox.Quad]:
         yield from store.quads_for_pattern(None, None, None, g)
 
 
-def _local_subject(subject: ox.NamedNode | ox.BlankNode, local_prefixes: tuple[str, ...]) -> bool:
-    return isinstance(subject, ox.NamedNode) and subject.value.startswith(local_prefixes)
-
-
-def union_triples(store: ox.Store, local_prefixes: tuple[str, ...] = ()) -> Iterator[ox.Triple]:
+def union_triples(store: ox.Store, base_iri: str) -> Iterator[ox.Triple]:
     """Distinct triples of all named graphs, in :func:`sorted_quads` order, each at its first graph.
 
-    ``local_prefixes``: IRI prefixes of subjects that only ever occur in one graph (documents,
-    evidence spans), whose triples need no duplicate check.
+    Checking every statement against the other graphs cost more than writing it, so only subjects
+    that can occur in several graphs are checked: not documents and evidence spans (minted from a
+    document id), nor events only one document reports (``gk:reportCount 1``). A union computed by
+    Oxigraph itself (``CONSTRUCT`` over the union graph) was faster but held every triple in memory.
     """
+    base = IriMinter(base_iri).base
+    local = (f"{base}doc/", f"{base}evidence/")
+    events = f"{base}event/"
+    shared = {q.subject for q in store.quads_for_pattern(None, _REPORT_COUNT, None, None)
+              if q.object.value != "1"}
     for q in sorted_quads(store):
-        if not _local_subject(q.subject, local_prefixes) and _in_earlier_graph(store, q):
-            continue
-        yield ox.Triple(q.subject, q.predicate, q.object)
+        subject = q.subject
+        one_graph = isinstance(subject, ox.NamedNode) and (
+            subject.value.startswith(local) or (subject.value.startswith(events) and subject not in shared))
+        if one_graph or not _in_earlier_graph(store, q):
+            yield ox.Triple(subject, q.predicate, q.object)
+
+
+_REPORT_COUNT = ox.NamedNode(str(GK.reportCount))
 
 
 def _in_earlier_graph(store: ox.Store, q: ox.Quad) -> bool:
@@ -67,11 +77,7 @@ def _in_earlier_graph(store: ox.Store, q: ox.Quad) -> bool:
 def write_format(store: ox.Store, fmt: str, path: Path, base_iri: str) -> None:
     """Write the store as ``fmt`` (ttl, trig, nt, nq) to ``path``, atomically and deterministically."""
     rdf_format = FORMATS[fmt]
-    # IRIs minted from a document id (kg.iris) occur in that document's graph only; events do not:
-    # several documents can report one
-    base = IriMinter(base_iri).base
-    local = tuple(f"{base}{kind}/" for kind in ("doc", "evidence"))
-    data = union_triples(store, local)
+    data = union_triples(store, base_iri)
     pfx = prefixes(base_iri) if fmt in ("ttl", "trig") else None
 
     def write(fh) -> None:
