@@ -21,6 +21,7 @@ from kg.vocab import GK
 
 #: Formats written here by streaming; others (JSON-LD) go through kg.export in memory.
 STREAMED = ("ttl", "trig", "nt", "nq")
+_REPORT_COUNT = ox.NamedNode(str(GK.reportCount))
 
 
 def graph_names(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
@@ -53,17 +54,15 @@ def union_triples(store: ox.Store, base_iri: str) -> Iterator[ox.Triple]:
     base = IriMinter(base_iri).base
     local = (f"{base}doc/", f"{base}evidence/")
     events = f"{base}event/"
-    shared = {q.subject for q in store.quads_for_pattern(None, _REPORT_COUNT, None, None)
-              if q.object.value != "1"}
+    reported_often = {q.subject for q in store.quads_for_pattern(None, _REPORT_COUNT, None, None)
+                      if q.object.value != "1"}
     for q in sorted_quads(store):
         subject = q.subject
         one_graph = isinstance(subject, ox.NamedNode) and (
-            subject.value.startswith(local) or (subject.value.startswith(events) and subject not in shared))
+            subject.value.startswith(local) or (subject.value.startswith(events) and subject not in reported_often))
         if one_graph or not _in_earlier_graph(store, q):
             yield ox.Triple(subject, q.predicate, q.object)
 
-
-_REPORT_COUNT = ox.NamedNode(str(GK.reportCount))
 
 
 def _in_earlier_graph(store: ox.Store, q: ox.Quad) -> bool:

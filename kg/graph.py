@@ -73,6 +73,7 @@ _OA = _Terms(str(OA), "hasSource", "hasSelector", "exact", "start", "end", "Text
 _DC = _Terms(str(DCTERMS), "identifier", "title", "date", "source")
 _TYPE = ox.NamedNode(str(RDF.type))
 _XSD_ANYURI, _XSD_DECIMAL, _XSD_INTEGER = (ox.NamedNode(str(XSD[t])) for t in ("anyURI", "decimal", "integer"))
+_XSD_DATE, _XSD_GYEARMONTH, _XSD_GYEAR = (ox.NamedNode(str(XSD[t])) for t in ("date", "gYearMonth", "gYear"))
 _TRUE, _FALSE = (ox.Literal(v, datatype=ox.NamedNode(str(XSD.boolean))) for v in ("true", "false"))
 
 
@@ -339,11 +340,10 @@ class GraphBuilder:
         # GROUP BY consumes every report before the first row comes out, so writing while reading is safe
         for row in store.query(_EVENT_SUMMARIES):
             ev = row["e"]
-            parts = (self._summary_label(row["subject"], labels),
-                     relations.get(row["relation"].value) if row["relation"] else None,
-                     row["object_text"].value if row["object_text"] else self._summary_label(row["object"], labels))
-            label = " ".join(p for p in parts if p) if parts[1] else " ".join(
-                p for p in (parts[0], row["predicate"].value, parts[2]) if p)
+            verb = relations.get(row["relation"].value) if row["relation"] else None
+            target = row["object_text"].value if row["object_text"] else self._summary_label(row["object"], labels)
+            parts = (self._summary_label(row["subject"], labels), verb or row["predicate"].value, target)
+            label = " ".join(p for p in parts if p)
             batch += [ox.Quad(ev, count_pred, row["reports"], shared),
                       ox.Quad(ev, _GK.confidence, row["confidence"], shared),
                       ox.Quad(ev, label_pred, ox.Literal(label), shared)]
@@ -504,6 +504,3 @@ def date_term(value: str) -> ox.Literal | None:
     if re.fullmatch(r"\d{4}", value):
         return ox.Literal(value, datatype=_XSD_GYEAR)
     return None
-
-
-_XSD_DATE, _XSD_GYEARMONTH, _XSD_GYEAR = (ox.NamedNode(str(XSD[t])) for t in ("date", "gYearMonth", "gYear"))

@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 
-from kg.resources import parse_yaml
+from kg.resources import data_text, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ class Lexicon:
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("kg.data").joinpath("lexicon").joinpath(name).read_text(encoding="utf-8")
+    text = data_text(f"lexicon/{name}")
     return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
@@ -99,7 +98,7 @@ def _read_verbs() -> dict[str, Sense]:
 def load_lexicon() -> Lexicon:
     """Load (once per process) the lexicon shipped in ``kg/data/lexicon``."""
     nouns = {r["noun"]: r["verb"] for r in csv.DictReader(_lines("nouns.tsv"), delimiter="\t")}
-    words = parse_yaml(resources.files("kg.data").joinpath("lexicon").joinpath("words.yaml").read_text("utf-8"))
+    words = parse_yaml(data_text("lexicon/words.yaml"))
     by_object = {verb: [(etype, frozenset(ws)) for etype, ws in rules.items()]
                  for verb, rules in words["by_object"].items()}
     return Lexicon(
