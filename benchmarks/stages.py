@@ -2,10 +2,12 @@
 """Where the time of a ``kg build`` goes, stage by stage, at one process.
 
 Builds a replicated corpus (as ``benchmarks/throughput.py`` does) with ``kg.build.build`` while
-timing the stages that are not spaCy's parse: extraction (``Extractor.__call__``), graph building
-(``GraphBuilder.add``), the bulk writes to the on-disk store, the shared graph and event summaries
-(``GraphBuilder.finish``), the export of graph.ttl/graph.trig and the final commit. Parsing is what
-remains. Then it times bare ``nlp.pipe`` over the same texts in the same process, so the shares are
+timing the stages that are not spaCy's parse: extraction (``Extractor.__call__``), rendering each
+document's graph (``DocumentGrapher.__call__``), merging it (``GraphBuilder.add``: entity records,
+handing N-Quads to the store writer), recording it in the registry, waiting for the store writer
+(its bulk loads run in a thread, overlapping the parse; only the waits count), the shared graph and
+event summaries (``GraphBuilder.finish``), the export of graph.ttl/graph.trig and the final commit.
+Parsing is what remains. Then it times bare ``nlp.pipe`` over the same texts in the same process, so the shares are
 comparable. Wrapping the stages adds a few microseconds per call, nothing measurable.
 
 usage: python benchmarks/stages.py [--docs 300] [--model NAME]
@@ -29,18 +31,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from throughput import make_corpus  # noqa: E402
 
 import kg.build  # noqa: E402
+import kg.docgraph  # noqa: E402
 import kg.extract  # noqa: E402
 import kg.graph  # noqa: E402
 import kg.oxquads  # noqa: E402
 import kg.persist  # noqa: E402
 
-STAGES = [  # (owner, attribute, label)
+STAGES = [  # (owner, attribute, label); labels starting with a space are part of the line above
     (kg.extract.Extractor, "__call__", "extraction"),
-    (kg.graph.GraphBuilder, "add", "graph building (incl. its share of store writes)"),
-    (kg.oxquads.QuadBuffer, "flush", "  of which: bulk writes to the store"),
+    (kg.docgraph.DocumentGrapher, "__call__", "rendering documents' graphs (N-Quads, Turtle)"),
+    (kg.graph.GraphBuilder, "add", "merging (entity records, queueing store writes)"),
+    (kg.persist.Registry, "put_graph", "registry: rendered graphs and event facts"),
+    (kg.persist.Registry, "put", "registry: entity and relation facts"),
+    (kg.oxquads.QuadBuffer, "flush", "  of the stages above: waiting for the store writer"),
     (kg.graph.GraphBuilder, "finish", "shared graph + event summaries"),
     (kg.build, "_export", "export graph.ttl + graph.trig"),
-    (kg.persist.GraphState, "commit", "commit (flush, optimize, swap)"),
+    (kg.persist.GraphState, "commit", "commit (store writer finishes, swap)"),
 ]
 
 

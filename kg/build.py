@@ -95,11 +95,14 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
 
     state = GraphState(options.out_dir, options.update, options.base_iri)
     try:
-        builder = GraphBuilder(options.base_iri, _model_info(options.model), dataset=state.dataset)
+        builder = GraphBuilder(options.base_iri, _model_info(options.model), dataset=state.dataset,
+                               keep_facts=False)
         activity = builder.activity
         merge = _Merge(builder, state, report)
+        # workers render each document's graph too: the merging process then only writes bytes
         config = PipelineConfig(model=options.model, processes=options.processes, actors_file=options.actors_file,
-                                engine=options.engine, scheduler=options.scheduler)
+                                engine=options.engine, scheduler=options.scheduler,
+                                graph=(options.base_iri, str(activity)))
         docs = merge.select(iter_documents(inputs, problem, date=options.date))
         for result in progress(extract_documents(docs, config, problem), options.progress):
             merge.add(result)
@@ -112,10 +115,14 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
         state.flush()
         if not state.imported:  # rebuilt from the registry; an imported one cannot be, so it is kept
             state.clear_graph(str(builder.iris.shared_graph()))
-        dataset = builder.finish()
+        rendered = state.registry.complete()  # False for a graph imported from a file
+        shared_turtle = state.work / "shared.ttl"  # the shared graph as the exports write it
+        with shared_turtle.open("wb") as turtle:
+            dataset = builder.finish(state.registry.event_facts(), state.registry.terms(), turtle,
+                                     from_store=not rendered)
         report.entities = len(builder.entities)
         report.documents = len(state.registry)
-        report.outputs = _export(state, dataset, options)
+        report.outputs = _export(state, builder, dataset, options, rendered)
         del builder, merge, dataset
         state.commit()
     except BaseException:
@@ -155,13 +162,11 @@ class _Merge:
                 self.report.unchanged += 1
 
     def add(self, result: DocResult) -> None:
-        """Add one document to the graph and record what it said about entities and relations."""
-        builder = self.builder
-        before, builder.relations = builder.relations, set()
-        builder.add(result)
-        relations = {(str(rel), label) for rel, label in builder.relations}
-        builder.relations = before | builder.relations
-        self.state.registry.put(result.document, result.entities, relations)
+        """Add one document to the graph and record what it said about entities, relations and events."""
+        graph = self.builder.add(result, result.graph)
+        result.graph = None
+        self.state.registry.put(result.document, result.entities, graph.relations)
+        self.state.registry.put_graph(result.document.id, graph)
         self.report.processed += 1
         self.report.events += len(result.events)
 
@@ -175,18 +180,28 @@ class _Merge:
             self.builder.relations.update((URIRef(rel), label) for rel, label in stored.relations)
 
 
-def _export(state: GraphState, dataset, options: BuildOptions) -> list[Path]:
-    """graph.ttl, graph.trig (+ extra formats) streamed from the store; graph.html from the dataset."""
-    from kg.dump import STREAMED, write_store
+def _export(state: GraphState, builder: GraphBuilder, dataset, options: BuildOptions,
+            rendered: bool) -> list[Path]:
+    """graph.ttl, graph.trig (+ extra formats) streamed; graph.html from the dataset."""
+    from kg.dump import RENDERED, STREAMED, write_documents, write_store
 
     out = options.out_dir
-    outputs = write_store(state.store, out, options.base_iri, options.formats)
-    others = tuple(f for f in options.formats if f not in STREAMED)
+    outputs = []
+    formats = options.formats
+    if rendered:
+        outputs += write_documents(state.work / "shared.ttl", state.registry.graphs, out, options.base_iri,
+                                   builder.reported_often, formats)
+        formats = tuple(f for f in formats if f not in RENDERED)
+    if formats:
+        state.flush()  # the other formats are read from the store
+        outputs += write_store(state.store, out, options.base_iri, formats)
+    others = tuple(f for f in formats if f not in STREAMED)
     if others:
         outputs += write_graph(dataset, out, options.base_iri, others)
     if options.html:
         from kg.viz import render_html
 
+        state.flush()  # the explorer reads the store
         html_path = out / "graph.html"
         atomic_write(html_path, render_html(dataset).encode("utf-8"))
         outputs.append(html_path)

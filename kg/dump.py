@@ -1,6 +1,14 @@
-"""Streaming, deterministic export of a (persistent) Oxigraph store: graph.ttl, .trig, .nt, .nq.
+"""Streaming, deterministic export of the persistent graph: graph.ttl, .trig, .nt, .nq.
 
-Memory stays bounded: named graphs are written one after another in IRI order, each one's
+``graph.ttl`` and ``graph.trig`` of a build come from the documents' graphs as rendered when they
+were added (:func:`write_documents`, Turtle kept in the registry, see :mod:`kg.persist`) plus the
+shared graph dumped by Oxigraph: reading every statement back from the on-disk store cost about as
+much as parsing the articles. Both files hold the named graphs in IRI order. ``graph.ttl`` is the
+union: a statement that several graphs hold (a relation triple two articles assert, an event
+several articles report) is written once, at its first graph.
+
+Other formats, and graphs imported from a file (no rendered graphs), are streamed from the store
+(:func:`write_store`). Memory stays bounded: named graphs are written one after another in IRI order, each one's
 statements in the store's index order (grouped by subject; see :func:`sorted_quads`).
 ``graph.ttl`` is the union of all graphs, so a triple that several graphs hold (a direct relation
 triple reported by two articles, an event several articles report) is written only where it first
@@ -10,13 +18,17 @@ temporary file beside the target and is renamed over it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+import shutil
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg.export import FORMATS, atomic_stream, header, prefixes
 from kg.iris import IriMinter
+from kg.ntriples import Statement, TurtleWriter
 from kg.vocab import GK
 
 #: Formats written here by streaming; others (JSON-LD) go through kg.export in memory.
@@ -100,3 +112,78 @@ def write_store(store: ox.Store, out_dir: Path, base_iri: str, formats: Iterable
             write_format(store, fmt, path, base_iri)
             written.append(path)
     return written
+
+
+#: Formats :func:`write_documents` writes.
+RENDERED = ("ttl", "trig")
+
+
+def write_documents(shared_turtle: Path, graphs: Callable[[], Iterator[tuple[str, str, list[Statement]]]],
+                    out_dir: Path, base_iri: str, reported_often: set[str], formats: Iterable[str]) -> list[Path]:
+    """``graph.ttl``/``graph.trig`` from the documents' rendered graphs and the shared graph's Turtle.
+
+    ``graphs()`` yields (graph IRI, Turtle, shareable statements) in IRI order (see
+    :meth:`kg.persist.Registry.graphs`); ``shared_turtle`` is the shared graph as
+    :meth:`kg.graph.GraphBuilder.finish` rendered it; ``reported_often`` are the events more than
+    one document reports, whose statements the union writes only at their first graph.
+    """
+    iris = IriMinter(base_iri)
+    pfx = prefixes(base_iri)
+    writer = TurtleWriter(pfx, iris.base)
+    shared = str(iris.shared_graph())
+    opening = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in pfx.items()).encode()
+    written = []
+    for fmt in formats:
+        if fmt not in RENDERED:
+            continue
+        path = out_dir / f"graph.{fmt}"
+        union = _Union(iris.base, reported_often) if fmt == "ttl" else None
+
+        def write(fh: BinaryIO, union: _Union | None = union) -> None:
+            fh.write(header())
+            fh.write(opening)
+            pending_shared = True
+            for graph, turtle, shareable in graphs():
+                if pending_shared and graph > shared:
+                    _copy_graph(fh, shared, shared_turtle, union is None)
+                    pending_shared = False
+                if union is None:
+                    fh.write(f"<{graph}> {{\n{turtle}{writer.block(shareable)}}}\n".encode())
+                else:
+                    fh.write((turtle + writer.block(union.first(shareable))).encode())
+            if pending_shared:
+                _copy_graph(fh, shared, shared_turtle, union is None)
+
+        atomic_stream(path, write)
+        written.append(path)
+    return written
+
+
+def _copy_graph(fh: BinaryIO, graph: str, body: Path, named: bool) -> None:
+    if named:
+        fh.write(f"<{graph}> {{\n".encode())
+    with body.open("rb") as src:
+        shutil.copyfileobj(src, fh)
+    if named:
+        fh.write(b"}\n")
+
+
+class _Union:
+    """Drops statements an earlier graph already held: relation triples, events several documents report."""
+
+    def __init__(self, base: str, reported_often: set[str]) -> None:
+        self.events = f"<{base}event/"
+        self.often = {f"<{e}>" for e in reported_often}
+        self.seen: set[bytes] = set()  # digests: distinct relation triples can be many
+
+    def first(self, statements: list[Statement]) -> list[Statement]:
+        """The statements not written yet."""
+        out = []
+        for s, p, o in statements:
+            if not s.startswith(self.events) or s in self.often:
+                key = hashlib.blake2b(f"{s} {p} {o}".encode(), digest_size=16).digest()
+                if key in self.seen:
+                    continue
+                self.seen.add(key)
+            out.append((s, p, o))
+        return out

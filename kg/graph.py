@@ -25,64 +25,45 @@ the declarations (type, label, super-class/property, SKOS notation) of every ter
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import pycountry
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 from rdflib.term import Node
 
 from kg import __version__
-from kg.dateparse import iso_date
+from kg import ntriples as nt
+from kg.docgraph import DocumentGraph, DocumentGrapher, EventFacts
 from kg.export import oxigraph_store
-from kg.iris import IriMinter, code_slug
-from kg.model import COUNTRY, DocResult, Document, Entity, Event
+from kg.iris import IriMinter
+from kg.model import COUNTRY, DocResult, Entity
 from kg.nlp import ModelInfo
+from kg.ntriples import Statement
 from kg.ontology import declarations
-from kg.oxquads import flush_quads, insert_quads
-from kg.relations import relation_label, relation_local_name
-from kg.resolve import entity_merge_key, event_identity
-from kg.resources import plover_quad_classes
-from kg.vocab import ENTITY_CLASS, GEONAMES, GK, OA, ONTOLOGY_IRI, PLOVER, PREFIXES, PROV, REL, SCHEMA, WD
+from kg.oxquads import flush_quads, insert_nquads, insert_quads
+from kg.resolve import entity_merge_key
+from kg.vocab import ENTITY_CLASS, GEONAMES, GK, ONTOLOGY_IRI, PLOVER, PREFIXES, PROV, SCHEMA, WD
 
 Quad = tuple[Node, Node, Node, Node]
-OxTriple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
-
-#: Distinct IRIs a builder keeps converted (entities, concepts, relations recur; events do not).
-_NODE_CACHE = 200_000
-
-
-class _Terms:
-    """pyoxigraph nodes of a namespace's terms, built once (``_GK.subject``)."""
-
-    def __init__(self, namespace: str, *names: str) -> None:
-        for name in names:
-            setattr(self, name, ox.NamedNode(f"{namespace}{name}"))
+_REPORT_COUNT, _CONFIDENCE, _LABEL = (nt.iri(str(t)) for t in (GK.reportCount, GK.confidence, RDFS.label))
+#: Predicates whose objects are vocabulary terms that need a declaration too (classes, PLOVER codes).
+_TERM_OBJECTS = {nt.iri(str(t)) for t in (RDF.type, GK.eventType, GK.mode, GK.context, GK.quadClass, GK.sector)}
 
 
-_GK = _Terms(str(GK), "Document", "Event", "Evidence", "contentHash", "text", "mentionedIn", "predicate",
-             "negated", "hypothetical", "subject", "object", "objectText", "eventType", "quadClass", "mode",
-             "context", "attributedTo", "location", "eventDate", "evidence", "relation", "sentenceIndex",
-             "confidence")
-_P = _Terms(str(PROV), "used", "wasDerivedFrom", "wasGeneratedBy")
-_OA = _Terms(str(OA), "hasSource", "hasSelector", "exact", "start", "end", "TextPositionSelector",
-             "TextQuoteSelector")
-_DC = _Terms(str(DCTERMS), "identifier", "title", "date", "source")
-_TYPE = ox.NamedNode(str(RDF.type))
-_XSD_ANYURI, _XSD_DECIMAL, _XSD_INTEGER = (ox.NamedNode(str(XSD[t])) for t in ("anyURI", "decimal", "integer"))
-_XSD_DATE, _XSD_GYEARMONTH, _XSD_GYEAR = (ox.NamedNode(str(XSD[t])) for t in ("date", "gYearMonth", "gYear"))
-_TRUE, _FALSE = (ox.Literal(v, datatype=ox.NamedNode(str(XSD.boolean))) for v in ("true", "false"))
-
-
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_XSD_INTEGER)
-
-
-def _decimal(value: float) -> ox.Literal:
-    return ox.Literal(f"{value:.2f}", datatype=_XSD_DECIMAL)
+def _nt(node: Node) -> str:
+    """The N-Triples form of an rdflib term."""
+    if isinstance(node, Literal):
+        if node.language:
+            return nt.lang_string(str(node), node.language)
+        if node.datatype is not None:
+            return nt.typed(str(node), str(node.datatype))
+        return nt.string(str(node))
+    return nt.iri(str(node))
 
 
 @dataclass
@@ -124,46 +105,44 @@ def country_name(iso3: str) -> str:
 class GraphBuilder:
     """Accumulates documents into a dataset; call :meth:`finish` once at the end."""
 
-    def __init__(self, base_iri: str, model: ModelInfo, dataset: Dataset | None = None) -> None:
+    def __init__(self, base_iri: str, model: ModelInfo, dataset: Dataset | None = None,
+                 keep_facts: bool = True) -> None:
         self.iris = IriMinter(base_iri)
         self.dataset = dataset if dataset is not None else new_dataset()
         self.model = model
         self.entities: dict[URIRef, EntityRecord] = {}
         self.relations: set[tuple[URIRef, str]] = set()
         self.activity = self.iris.activity("geokg", __version__, model.name, model.version)
+        self.grapher = DocumentGrapher(base_iri, str(self.activity))
         self.documents = 0
         self.events = 0
-        self._nodes: dict[str, ox.NamedNode] = {}
+        #: every report's summary facts, in document order, unless :meth:`finish` is given them
+        self._facts: list[tuple[str, list[EventFacts]]] | None = [] if keep_facts else None
+        self._terms: set[str] = set()  # vocabulary terms the documents' graphs use (with _facts)
+        #: events more than one document reports (known after :meth:`finish`)
+        self.reported_often: set[str] = set()
 
     # -- per document -------------------------------------------------------------------
 
-    def add(self, result: DocResult) -> None:
-        """Add one document's entities and events to the dataset."""
-        doc = result.document
-        node = self._node
-        g = node(self.iris.graph(doc.id))
-        doc_iri = node(self.iris.document(doc.id))
-        nodes = {e.key: node(self._entity(e)) for e in result.entities}
-        triples = list(self._document_triples(doc, doc_iri))
-        triples.append((node(self.activity), _P.used, doc_iri))
-        for ent in sorted(set(nodes.values()), key=lambda n: n.value):
-            triples.append((ent, _GK.mentionedIn, doc_iri))
-        seen: set[str] = set()
-        for event in result.events:
-            triples.extend(self._event_triples(event, doc, doc_iri, nodes, seen))
-        # pyoxigraph terms straight into a bulk insert: rdflib terms and addN were the build's bottleneck
-        insert_quads(self.dataset, [ox.Quad(s, p, o, g) for s, p, o in triples])
+    def add(self, result: DocResult, graph: DocumentGraph | None = None) -> DocumentGraph:
+        """Add one document's entities and events to the dataset; return its named graph.
+
+        ``graph`` is the document's graph when a worker process already rendered it
+        (:class:`kg.docgraph.DocumentGrapher`); otherwise it is rendered here.
+        """
+        if graph is None:
+            graph = self.grapher(result)
+        for entity in result.entities:
+            self._entity(entity)
+        self.relations.update((URIRef(rel), label) for rel, label in graph.relations)
+        # N-Quads parsed by Oxigraph: a Python object per term cost more than the store write
+        insert_nquads(self.dataset, graph.nquads)
+        if self._facts is not None:
+            self._facts.append((graph.graph, graph.events))
+            self._terms.update(graph.terms)
         self.documents += 1
         self.events += len(result.events)
-
-    def _node(self, iri: str) -> ox.NamedNode:
-        """The pyoxigraph node of an IRI; entity, document and concept IRIs recur, so they are cached."""
-        cached = self._nodes.get(iri)
-        if cached is None:
-            if len(self._nodes) >= _NODE_CACHE:
-                self._nodes.clear()  # a crude bound: most hits are on a few thousand IRIs
-            cached = self._nodes[iri] = ox.NamedNode(iri)
-        return cached
+        return graph
 
     def _entity(self, entity: Entity) -> URIRef:
         iri = self.iris.entity(entity.type, entity_merge_key(entity))
@@ -182,135 +161,54 @@ class GraphBuilder:
             rec.wikidata.add(entity.wikidata)
         return iri
 
-    @staticmethod
-    def _document_triples(doc: Document, doc_iri: ox.NamedNode) -> Iterator[OxTriple]:
-        yield doc_iri, _TYPE, _GK.Document
-        yield doc_iri, _DC.identifier, ox.Literal(doc.id)
-        if doc.title:
-            yield doc_iri, _DC.title, ox.Literal(doc.title)
-        date = date_term(doc.date)
-        if date is not None:
-            yield doc_iri, _DC.date, date
-        if doc.source:
-            yield doc_iri, _DC.source, ox.Literal(doc.source)
-        if doc.url:
-            yield doc_iri, _DC.source, ox.Literal(doc.url, datatype=_XSD_ANYURI)
-        yield doc_iri, _GK.contentHash, ox.Literal(doc.content_hash)
-        yield doc_iri, _GK.text, ox.Literal(doc.text)
-
-    def _event_triples(self, event: Event, doc: Document, doc_iri: ox.NamedNode, nodes: dict[str, ox.NamedNode],
-                       seen: set[str]) -> Iterator[OxTriple]:
-        """The event node (shared by every report of the same event) and this report's evidence node.
-
-        What all reports agree on by construction (actors, kind, polarity, day) and what each adds
-        (its document, predicate lemma, source, place) go on the event; what belongs to one report
-        alone (sentence, confidence, quote, offsets) goes on its evidence. The event's label,
-        confidence and report count depend on every report and are written by :meth:`finish`.
-        """
-        subj_entity = nodes.get(event.subject)
-        subj = subj_entity or self._concept_node(event.subject_text)
-        obj = nodes.get(event.object) or self._concept_node(event.object_text)
-        quad = plover_quad_classes().get(event.event_type)
-        key = event_identity(doc, event, subj.value if subj else "", obj.value if obj else "",
-                             subj_entity is not None, bool(quad))
-        ev = ox.NamedNode(str(self.iris.event(*key)))
-        start, end, exact = evidence_span(doc.text, event)
-        evd = str(self.iris.evidence(doc.id, start, end, ev.value))
-        if evd in seen:
-            return  # the same report extracted twice (e.g. two mentions of one actor): keep the first
-        seen.add(evd)
-        yield ev, _TYPE, _GK.Event
-        yield ev, _P.wasDerivedFrom, doc_iri
-        yield ev, _P.wasGeneratedBy, self._node(self.activity)
-        predicate = ox.Literal(event.predicate)
-        yield ev, _GK.predicate, predicate
-        yield ev, _GK.negated, _TRUE if event.negated else _FALSE
-        yield ev, _GK.hypothetical, _TRUE if event.hypothetical else _FALSE
-        if subj is not None:
-            yield ev, _GK.subject, subj
-        if obj is not None:
-            yield ev, _GK.object, obj
-        if event.object_text and event.object not in nodes:
-            yield ev, _GK.objectText, ox.Literal(event.object_text)
-        if quad:
-            yield from self._typing_triples(ev, event, quad[0])
-        source = nodes.get(event.attributed_to) if event.attributed_to else None
-        if source is not None:
-            yield ev, _GK.attributedTo, source
-        if event.location in nodes:
-            yield ev, _GK.location, nodes[event.location]
-        date = date_term(event.date)
-        if date is not None:
-            yield ev, _GK.eventDate, date
-        yield from self._evidence_triples(ev, ox.NamedNode(evd), event, doc_iri, (start, end, exact), source)
-        if subj is not None and obj is not None:
-            rel = self._node(str(self._relation(event)))
-            yield ev, _GK.relation, rel
-            yield subj, rel, obj
-
-    @staticmethod
-    def _typing_triples(ev: ox.NamedNode, event: Event, quad: int) -> Iterator[OxTriple]:
-        yield ev, _GK.eventType, ox.NamedNode(f"{PLOVER}{event.event_type}")
-        yield ev, _GK.quadClass, ox.NamedNode(f"{PLOVER}quad{quad}")
-        if event.mode:
-            yield ev, _GK.mode, ox.NamedNode(f"{PLOVER}mode-{code_slug(event.mode)}")
-        if event.context:
-            yield ev, _GK.context, ox.NamedNode(f"{PLOVER}context-{code_slug(event.context)}")
-
-    @staticmethod
-    def _evidence_triples(ev: ox.NamedNode, evd: ox.NamedNode, event: Event, doc_iri: ox.NamedNode,
-                          span: tuple[int, int, str], source: ox.NamedNode | None) -> Iterator[OxTriple]:
-        start, end, exact = span
-        pos, quote = ox.NamedNode(f"{evd.value}/position"), ox.NamedNode(f"{evd.value}/quote")
-        # xsd:integer, not nonNegativeInteger: Oxigraph stores every integer type as xsd:integer.
-        start_l, end_l, exact_l = _integer(start), _integer(end), ox.Literal(exact)
-        yield ev, _GK.evidence, evd
-        yield evd, _TYPE, _GK.Evidence
-        yield evd, _OA.hasSource, doc_iri
-        # this report's own reading: where, how sure, which verb, according to whom
-        yield evd, _GK.sentenceIndex, _integer(event.sentence)
-        yield evd, _GK.confidence, _decimal(event.confidence)
-        yield evd, _GK.predicate, ox.Literal(event.predicate)
-        if source is not None:
-            yield evd, _GK.attributedTo, source
-        yield evd, _OA.hasSelector, pos
-        yield evd, _OA.hasSelector, quote
-        # The same quote and offsets directly on the evidence node, for one-hop SPARQL.
-        yield evd, _OA.exact, exact_l
-        yield evd, _OA.start, start_l
-        yield evd, _OA.end, end_l
-        yield pos, _TYPE, _OA.TextPositionSelector
-        yield pos, _OA.start, start_l
-        yield pos, _OA.end, end_l
-        yield quote, _TYPE, _OA.TextQuoteSelector
-        yield quote, _OA.exact, exact_l
-
-    def _concept_node(self, lemma: str) -> ox.NamedNode | None:
-        iri = self._concept(lemma)
-        return None if iri is None else self._node(str(iri))
-
-    def _concept(self, lemma: str) -> URIRef | None:
-        if not lemma.strip():
-            return None
-        return self.iris.concept(lemma)
-
-    def _relation(self, event: Event) -> URIRef:
-        local = relation_local_name(event.predicate, event.negated, event.hypothetical)
-        self.relations.add((REL[local], relation_label(event.predicate, event.negated, event.hypothetical)))
-        return REL[local]
-
     # -- once, at the end ---------------------------------------------------------------
 
-    def finish(self) -> Dataset:
-        """Write entity descriptions, relation properties and provenance; return the dataset."""
-        shared = self.dataset.graph(self.iris.shared_graph())
-        shared.addN((s, p, o, shared) for s, p, o in self._shared_triples())
-        flush_quads(self.dataset)
-        self._write_event_summaries()
-        shared.addN(self._declaration_quads(shared))
+    def finish(self, facts: Iterable[tuple[str, list[EventFacts]]] | None = None,
+               terms: Iterable[str] | None = None, turtle: BinaryIO | None = None,
+               from_store: bool = False) -> Dataset:
+        """Write entity descriptions, relation properties, event summaries and provenance; return the dataset.
+
+        ``facts`` (every report's summary facts, by graph IRI) and ``terms`` (the vocabulary terms
+        the documents' graphs use) are given when they are kept elsewhere, in the registry of a
+        persistent build; by default, those of the documents added here. The shared graph is also
+        written as Turtle to ``turtle`` when given (the exports copy it). ``from_store`` reads
+        all of that from the statements in the store instead (a graph imported from a file, whose
+        documents' facts are not recorded).
+        """
+        if from_store:
+            shared = self.dataset.graph(self.iris.shared_graph())
+            shared.addN((s, p, o, shared) for s, p, o in self._shared_triples(self._store_concepts()))
+            flush_quads(self.dataset)
+            self._summaries_from_store()
+            shared.addN(self._declaration_quads(shared))
+            return self.dataset
+        graph = nt.iri(str(self.iris.shared_graph()))
+        writer = self.grapher.turtle
+        concepts: set[str] = set()
+        for event_rows in self._write_summaries(facts if facts is not None else (self._facts or []), concepts):
+            if turtle is not None:
+                turtle.write(writer.block(event_rows).encode("utf-8"))
+        rows = [tuple(map(_nt, t)) for t in self._shared_triples(URIRef(c) for c in sorted(concepts))]
+        used = set(terms if terms is not None else self._terms)
+        used.update(p[1:-1] for _, p, _ in rows)
+        used.update(o[1:-1] for _, p, o in rows if p in _TERM_OBJECTS)
+        used.update(t[1:-1] for t in (_REPORT_COUNT, _CONFIDENCE, _LABEL))
+        rows += [(str(t.subject), str(t.predicate), str(t.object)) for t in declarations(used)]
+        insert_nquads(self.dataset, nt.nquads(rows, graph))
+        if turtle is not None:
+            turtle.write(writer.block(rows).encode("utf-8"))
         return self.dataset
 
-    def _shared_triples(self) -> Iterator[tuple[Node, Node, Node]]:
+    def _store_concepts(self) -> Iterator[URIRef]:
+        # Read the store directly: rdflib's Dataset.triples() sees only the default graph.
+        store = oxigraph_store(self.dataset)
+        prefix = f"{self.iris.base}concept/"
+        concepts = {URIRef(q.object.value) for pred in (GK.subject, GK.object)
+                    for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None)
+                    if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(prefix)}
+        return iter(sorted(concepts))
+
+    def _shared_triples(self, concepts: Iterable[URIRef]) -> Iterator[tuple[Node, Node, Node]]:
         yield from self._header_triples()
         yield from self._activity_triples()
         for rel, label in sorted(self.relations):
@@ -327,25 +225,86 @@ class GraphBuilder:
                     if state not in states:
                         states[state] = EntityRecord(COUNTRY, {country_name(iso)}, countries={iso})
                         yield from self._entity_triples(state, states[state])
-        yield from self._concept_triples()
+        for iri in concepts:
+            yield iri, RDF.type, SKOS.Concept
+            # skos:prefLabel, not rdfs:label: a concept ("opposition") is not a named entity, and
+            # must not look like one to tools that match entities by rdfs:label.
+            yield iri, SKOS.prefLabel, Literal(concept_label(str(iri)))
 
-    def _write_event_summaries(self) -> None:
-        """Per event, what depends on all its reports: report count, best confidence, label."""
+    def _write_summaries(self, facts: Iterable[tuple[str, list[EventFacts]]],
+                         concepts: set[str]) -> Iterator[list[Statement]]:
+        """Per event, what depends on all its reports: report count, best confidence, label.
+
+        Writes them to the store, adds the concepts events use to ``concepts``, and yields each
+        event's statements (so the caller can render them). An event only one document can report
+        (see :func:`kg.resolve.event_identity`) is summed up as its facts stream by; the others
+        are gathered first (a small share of all events).
+        """
+        labels = {str(iri): rec.canonical_label() for iri, rec in self.entities.items()}
+        relations = {str(rel): label for rel, label in self.relations}
+        shared = nt.iri(str(self.iris.shared_graph()))
+        concept = f"{self.iris.base}concept/"
+        merged: dict[str, tuple[set[str], list[EventFacts]]] = {}
+        batch: list[Statement] = []
+        for graph, events in facts:
+            for f in events:
+                for arg in (f.subject, f.object):
+                    if arg.startswith(concept):
+                        concepts.add(arg)
+                if f.mergeable:
+                    docs, reports = merged.setdefault(f.event, (set(), []))
+                    docs.add(graph)
+                    reports.append(f)
+                else:
+                    rows = self._summary(f.event, 1, [f], labels, relations)
+                    batch += rows
+                    yield rows
+            if len(batch) >= 30_000:
+                insert_nquads(self.dataset, nt.nquads(batch, shared))
+                batch = []
+        for event, (docs, reports) in sorted(merged.items()):
+            rows = self._summary(event, len(docs), reports, labels, relations)
+            batch += rows
+            yield rows
+            if len(docs) > 1:
+                self.reported_often.add(event)
+        insert_nquads(self.dataset, nt.nquads(batch, shared))
+
+    def _summary(self, event: str, count: int, reports: list[EventFacts], labels: dict[str, str],
+                 relations: dict[str, str]) -> list[Statement]:
+        """One event's report count, confidence (its best report's) and label."""
+        first = reports[0]
+        rels = [r.relation for r in reports if r.relation]
+        verb = relations.get(min(rels)) if rels else None
+        texts = [r.object_text for r in reports if r.object_text]
+        target = min(texts) if texts else self._summary_label(first.object, labels)
+        parts = (self._summary_label(first.subject, labels), verb or min(r.predicate for r in reports), target)
+        ev = nt.iri(event)
+        return [(ev, _REPORT_COUNT, nt.integer(count)),
+                (ev, _CONFIDENCE, nt.decimal(max(r.confidence for r in reports))),
+                (ev, _LABEL, nt.string(" ".join(p for p in parts if p)))]
+
+    def _summaries_from_store(self) -> None:
+        """:meth:`_write_summaries` from the statements in the store (a graph imported from a file)."""
         store = oxigraph_store(self.dataset)
-        shared = self._node(str(self.iris.shared_graph()))
+        shared = ox.NamedNode(str(self.iris.shared_graph()))
         labels = {str(iri): rec.canonical_label() for iri, rec in self.entities.items()}
         relations = {str(rel): label for rel, label in self.relations}
         label_pred, count_pred = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(GK.reportCount))
+        confidence = ox.NamedNode(str(GK.confidence))
         batch: list[ox.Quad] = []
         # GROUP BY consumes every report before the first row comes out, so writing while reading is safe
         for row in store.query(_EVENT_SUMMARIES):
             ev = row["e"]
             verb = relations.get(row["relation"].value) if row["relation"] else None
-            target = row["object_text"].value if row["object_text"] else self._summary_label(row["object"], labels)
-            parts = (self._summary_label(row["subject"], labels), verb or row["predicate"].value, target)
+            subject, obj = (row[k].value if row[k] else "" for k in ("subject", "object"))
+            target = row["object_text"].value if row["object_text"] else self._summary_label(obj, labels)
+            parts = (self._summary_label(subject, labels), verb or row["predicate"].value, target)
             label = " ".join(p for p in parts if p)
+            if row["reports"].value != "1":
+                self.reported_often.add(ev.value)
             batch += [ox.Quad(ev, count_pred, row["reports"], shared),
-                      ox.Quad(ev, _GK.confidence, row["confidence"], shared),
+                      ox.Quad(ev, confidence, row["confidence"], shared),
                       ox.Quad(ev, label_pred, ox.Literal(label), shared)]
             if len(batch) >= 30_000:
                 insert_quads(self.dataset, batch)
@@ -354,10 +313,10 @@ class GraphBuilder:
         flush_quads(self.dataset)
 
     @staticmethod
-    def _summary_label(node: ox.NamedNode | None, labels: dict[str, str]) -> str:
-        if node is None:
+    def _summary_label(iri: str, labels: dict[str, str]) -> str:
+        if not iri:
             return ""
-        return labels.get(node.value) or concept_label(node.value)
+        return labels.get(iri) or concept_label(iri)
 
     def _header_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """The dataset as an ontology that imports GeoKG's vocabulary (CONTRACT: self-describing)."""
@@ -399,19 +358,6 @@ class GraphBuilder:
         for qid in sorted(rec.wikidata):
             if re.fullmatch(r"Q[1-9][0-9]*", qid):
                 yield iri, OWL.sameAs, WD[qid]
-
-    def _concept_triples(self) -> Iterator[tuple[Node, Node, Node]]:
-        # Read the store directly: rdflib's Dataset.triples() sees only the default graph.
-        store = oxigraph_store(self.dataset)
-        prefix = f"{self.iris.base}concept/"
-        concepts = {URIRef(q.object.value) for pred in (GK.subject, GK.object)
-                    for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None)
-                    if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(prefix)}
-        for iri in sorted(concepts):
-            yield iri, RDF.type, SKOS.Concept
-            # skos:prefLabel, not rdfs:label: a concept ("opposition") is not a named entity, and
-            # must not look like one to tools that match entities by rdfs:label.
-            yield iri, SKOS.prefLabel, Literal(concept_label(str(iri)))
 
     def _activity_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         act = self.activity
@@ -457,25 +403,6 @@ SELECT DISTINCT ?t WHERE {
 }"""
 
 
-def evidence_span(text: str, event: Event) -> tuple[int, int, str]:
-    """Offsets and text of an event's evidence such that ``text[start:end] == exact`` always holds.
-
-    The extractor's offsets are used when they match its quote; otherwise the quote is searched
-    near them (then anywhere); failing that, the text at the clamped offsets is the evidence.
-    """
-    start, end, quote = event.start, event.end, event.quote
-    if 0 <= start <= end <= len(text) and text[start:end] == quote:
-        return start, end, quote
-    if quote:
-        found = text.find(quote, max(0, start - len(quote)))
-        found = found if found >= 0 else text.find(quote)
-        if found >= 0:
-            return found, found + len(quote), quote
-    start = min(max(start, 0), len(text))
-    end = min(max(end, start), len(text))
-    return start, end, text[start:end]
-
-
 def concept_label(iri: str) -> str:
     """The label of a concept from its IRI (``…/concept/provision-of-troops`` → "provision of troops")."""
     return iri.rsplit("/", 1)[1].replace("-", " ")
@@ -490,17 +417,3 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) 
             return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unexpected term in an ontology declaration: {term!r}")
-
-
-def date_term(value: str) -> ox.Literal | None:
-    """A typed literal for a full or partial ISO date (``xsd:date``, ``gYearMonth``, ``gYear``).
-
-    Anything else gives ``None``: an ill-typed date literal makes Jena's riot warn.
-    """
-    if value and iso_date(value) == value:
-        return ox.Literal(value, datatype=_XSD_DATE)
-    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        return ox.Literal(value, datatype=_XSD_GYEARMONTH)
-    if re.fullmatch(r"\d{4}", value):
-        return ox.Literal(value, datatype=_XSD_GYEAR)
-    return None

@@ -6,6 +6,7 @@ functions of normalised names, hashes are SHA-256 of canonical keys.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -43,6 +44,7 @@ def short_hash(*parts: object, length: int = 16) -> str:
     return h.hexdigest()[:length]
 
 
+@functools.lru_cache(maxsize=65_536)  # names and lemmas recur across events and documents
 def slug(text: str) -> str:
     """A readable, IRI-safe slug: ``"Volodymyr Zelensky"`` → ``volodymyr-zelensky``.
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.docgraph import DocumentGraph
 
 #: Entity types, as in the gold annotation guidelines.
 PERSON = "PERSON"
@@ -101,6 +105,7 @@ class DocResult:
     document: Document
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    graph: DocumentGraph | None = None  # its named graph, when the worker rendered it (kg.docgraph)
 
     def entity(self, key: str) -> Entity | None:
         """The entity with this document-local key, if any."""

@@ -5,7 +5,9 @@ Layout::
     OUT/.geokg/store/          Oxigraph (RocksDB) store: one named graph per document + the shared graph
     OUT/.geokg/registry.sqlite every processed document: id, content hash, and what it said about
                                entities and relation properties (replayed so that the shared graph of
-                               an update equals the one of a build of everything at once)
+                               an update equals the one of a build of everything at once); its named
+                               graph rendered as Turtle (graph.ttl and graph.trig are written from
+                               these, see kg.dump) and its reports' facts for the event summaries
 
 Atomicity: a build never writes into ``OUT/.geokg`` itself. It works in ``OUT/.geokg.work-PID``
 (for ``--update``, a checkpoint of the current store: hard links, cheap), and :meth:`GraphState.commit`
@@ -16,11 +18,13 @@ between the two renames, restores the previous state.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import shutil
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,15 +32,17 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.docgraph import DocumentGraph, EventFacts
 from kg.graph import new_dataset
 from kg.model import Document, Entity
+from kg.ntriples import Statement
 from kg.oxquads import QuadBuffer, attach_buffer
 
 STATE_DIR = ".geokg"
 _WORK_PREFIX = ".geokg.work-"
 _OLD_PREFIX = ".geokg.old-"
 #: Registry schema version: a registry written by another layout is refused, not misread.
-SCHEMA = "1"
+SCHEMA = "2"
 
 NEW, SAME, CHANGED = "new", "same", "changed"
 
@@ -55,10 +61,13 @@ class StoredDocument:
     relations: list[tuple[str, str]]
 
 
+#: What the registry keeps of an entity: not its mentions (their offsets live in the document's graph).
+_ENTITY_FIELDS = tuple(f.name for f in dataclasses.fields(Entity) if f.name != "mentions")
+_FACT_FIELDS = tuple(f.name for f in dataclasses.fields(EventFacts))
+
+
 def _entity_json(entity: Entity) -> dict:
-    data = dataclasses.asdict(entity)
-    data.pop("mentions", None)  # offsets live in the document's named graph; not needed to merge
-    return data
+    return {name: getattr(entity, name) for name in _ENTITY_FIELDS}  # asdict() deep-copies: slower
 
 
 def _entity_from_json(data: dict) -> Entity:
@@ -74,6 +83,10 @@ class Registry:
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         self.db.execute("CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, hash TEXT NOT NULL, "
                         "entities TEXT NOT NULL, relations TEXT NOT NULL)")
+        # each document's graph as written to the files (see kg.dump), and its reports' summary facts
+        self.db.execute("CREATE TABLE IF NOT EXISTS graphs (graph TEXT PRIMARY KEY, id TEXT NOT NULL, "
+                        "turtle BLOB NOT NULL, shareable TEXT NOT NULL, events TEXT NOT NULL, terms TEXT NOT NULL)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS graphs_id ON graphs (id)")
 
     def meta(self, key: str) -> str | None:
         """A build setting recorded by the first build (base IRI, schema)."""
@@ -98,6 +111,36 @@ class Registry:
             json.dumps([_entity_json(e) for e in entities], ensure_ascii=False, sort_keys=True),
             json.dumps(sorted(relations), ensure_ascii=False)))
 
+    def put_graph(self, doc_id: str, graph: DocumentGraph) -> None:
+        """Record a document's rendered graph (replacing an older version of it)."""
+        self.db.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?, ?, ?, ?)", (
+            graph.graph, doc_id, zlib.compress(graph.turtle.encode("utf-8"), 1),
+            json.dumps(graph.shareable, ensure_ascii=False),
+            json.dumps([[getattr(f, name) for name in _FACT_FIELDS] for f in graph.events], ensure_ascii=False),
+            json.dumps(graph.terms)))
+
+    def graphs(self) -> Iterator[tuple[str, str, list[Statement]]]:
+        """Every recorded document graph in IRI order: (graph IRI, Turtle, shareable statements)."""
+        for graph, turtle, shareable in self.db.execute("SELECT graph, turtle, shareable FROM graphs ORDER BY graph"):
+            yield graph, zlib.decompress(turtle).decode("utf-8"), [tuple(s) for s in json.loads(shareable)]
+
+    def event_facts(self) -> Iterator[tuple[str, list[EventFacts]]]:
+        """Every recorded report's summary facts, by document graph in IRI order."""
+        for graph, events in self.db.execute("SELECT graph, events FROM graphs ORDER BY graph"):
+            yield graph, [EventFacts(*f) for f in json.loads(events)]
+
+    def terms(self) -> set[str]:
+        """The vocabulary terms every recorded document graph uses."""
+        used: set[str] = set()
+        for (terms,) in self.db.execute("SELECT terms FROM graphs"):
+            used.update(json.loads(terms))
+        return used
+
+    def complete(self) -> bool:
+        """Whether every recorded document has its rendered graph (not so for an imported graph)."""
+        return self.db.execute("SELECT COUNT(*) FROM documents WHERE id NOT IN (SELECT id FROM graphs)"
+                               ).fetchone()[0] == 0
+
     def put_known(self, doc_id: str, content_hash: str) -> None:
         """Record a document whose graph was imported, without entity or relation facts."""
         self.db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, '[]', '[]')", (doc_id, content_hash))
@@ -105,6 +148,7 @@ class Registry:
     def forget(self, doc_id: str) -> None:
         """Drop a document's record (it is being processed again)."""
         self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self.db.execute("DELETE FROM graphs WHERE id = ?", (doc_id,))
 
     def documents(self, exclude: set[str] = frozenset()) -> Iterator[StoredDocument]:
         """Every recorded document not in ``exclude``, in id order."""
@@ -237,9 +281,8 @@ class GraphState:
     def commit(self) -> None:
         """Make the working copy the current state of ``OUT`` (two renames)."""
         self.registry.close()
-        self.flush()
+        self.buffer.close()
         self.store.flush()
-        self.store.optimize()
         del self.dataset, self.store
         current = self.out_dir / STATE_DIR
         old = self.out_dir / f"{_OLD_PREFIX}{os.getpid()}"
@@ -254,6 +297,8 @@ class GraphState:
             return
         try:
             self.registry.close(commit=False)
+            with contextlib.suppress(Exception):  # the error that aborts the build may be the writer's
+                self.buffer.close()
         finally:
             self.__dict__.pop("dataset", None)
             self.__dict__.pop("store", None)

@@ -38,6 +38,7 @@ class PipelineConfig:
     actors_file: Path | None = None
     engine: str = "local"
     scheduler: str | None = None
+    graph: tuple[str, str] | None = None  # (base IRI, activity IRI): also render each document's graph
 
 
 class _Worker:
@@ -50,12 +51,20 @@ class _Worker:
         self.nlp = load_model(config.model)
         self.extractor = Extractor(actors_file=config.actors_file)
         self.batch_size = config.batch_size
+        self.grapher = None
+        if config.graph is not None:
+            from kg.docgraph import DocumentGrapher
+
+            self.grapher = DocumentGrapher(*config.graph)
 
     def run(self, docs: Iterable[Document]) -> Iterator[DocResult | Problem]:
         pairs = ((d.text, d) for d in docs)
         for spacy_doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             try:
-                yield self.extractor(spacy_doc, document)
+                result = self.extractor(spacy_doc, document)
+                if self.grapher is not None:
+                    result.graph = self.grapher(result)
+                yield result
             except Exception as err:  # one bad document must not stop the corpus
                 yield Problem(document.origin or document.id, f"extraction failed: {type(err).__name__}: {err}",
                               "failed")

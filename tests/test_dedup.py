@@ -118,3 +118,18 @@ def test_identity_keeps_apart_what_may_differ():
     assert _key(DOC_A, entity=False) != _key(DOC_B, entity=False)  # "officials" are not one actor
     undated = Document(id="d", text="z"), Document(id="e", text="z")
     assert _key(undated[0]) != _key(undated[1])
+
+
+def test_turtle_union_writes_every_statement_once_and_trig_holds_the_same_graph(graph):
+    """graph.ttl is the union of the documents' graphs: the merged event's statements and the
+    relation triple both outlets assert are in two graphs of graph.trig, but once in graph.ttl."""
+    import pyoxigraph as ox
+
+    read = [(t.subject, t.predicate, t.object) for t in ox.parse(path=str(graph), format=ox.RdfFormat.TURTLE)]
+    assert len(read) == len(set(read))  # a streaming parse: nothing deduplicated for us
+    quads = list(ox.parse(path=str(graph.with_suffix(".trig")), format=ox.RdfFormat.TRIG))
+    per_graph = [(q.subject, q.predicate, q.object) for q in quads]
+    assert len(per_graph) > len(set(per_graph))  # some statements are in several documents' graphs
+    assert set(per_graph) == set(read)
+    graphs = [q.graph_name.value for q in quads]
+    assert graphs == sorted(graphs)  # named graphs in IRI order, each written in one block

@@ -19,7 +19,7 @@ from rdflib.namespace import OWL, SKOS
 
 from kg import __version__
 from kg.cli import main
-from kg.graph import evidence_span
+from kg.docgraph import evidence_span
 from kg.model import Event
 from kg.query import run_query
 from kg.store import load_store

@@ -88,7 +88,7 @@ def test_interrupted_build_leaves_previous_output_intact(corpora, tmp_path, monk
     assert _build(out, str(corpora[0])) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != "build.ttl"}
 
-    def crash(self, result):
+    def crash(self, result, graph=None):
         raise KeyboardInterrupt  # what Ctrl-C mid-build looks like to the build loop
 
     monkeypatch.setattr("kg.graph.GraphBuilder.add", crash)
