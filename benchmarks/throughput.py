@@ -26,6 +26,8 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,6 +57,7 @@ class Run:
     processes: int
     seconds: float
     peak_rss: int  # bytes, process tree
+    cpu: float = 0.0  # user + system seconds of the process tree
 
     def rate(self, n: int) -> float:
         """Items per second."""
@@ -89,6 +92,7 @@ def _shifted(date: str, days: int) -> str:
 
 def measure(cmd: list[str], label: str, processes: int) -> Run:
     """Run ``cmd``; return its wall time and the peak RSS of its process tree."""
+    usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
@@ -97,10 +101,12 @@ def measure(cmd: list[str], label: str, processes: int) -> Run:
         peak = max(peak, _tree_rss(root))
         time.sleep(0.1)
     seconds = time.perf_counter() - t0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # every descendant, once reaped
+    cpu = (usage.ru_utime - usage0.ru_utime) + (usage.ru_stime - usage0.ru_stime)
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{label} failed ({proc.returncode}):\n{err[-2000:]}")
-    return Run(label, processes, seconds, peak)
+    return Run(label, processes, seconds, peak, cpu)
 
 
 def _tree_rss(root: psutil.Process) -> int:
@@ -125,10 +131,10 @@ def model_name(requested: str | None) -> str:
 
 def table(runs: list[Run], n_docs: int, n_words: int) -> str:
     """Markdown table of the runs plus the ratios."""
-    lines = ["| run | processes | seconds | docs/s | words/s | peak RSS (MB) |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| run | processes | seconds | CPU seconds | docs/s | words/s | peak RSS (MB) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for r in runs:
-        lines.append(f"| {r.label} | {r.processes} | {r.seconds:.1f} | {r.rate(n_docs):.2f} | "
+        lines.append(f"| {r.label} | {r.processes} | {r.seconds:.1f} | {r.cpu:.1f} | {r.rate(n_docs):.2f} | "
                      f"{r.rate(n_words):,.0f} | {r.peak_rss / 2**20:,.0f} |")
     by = {(r.label, r.processes): r for r in runs}
     lines.append("")
@@ -149,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", help="spaCy model (default: what kg build picks)")
     ap.add_argument("--skip-bare", action="store_true", help="only run kg build (e.g. a memory run)")
     ap.add_argument("--markdown", type=Path, help="also write the results to this file")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="repeat every run this many times, in turn, and report each round (noisy machines)")
     a = ap.parse_args(argv)
     model = model_name(a.model)
     py = sys.executable
@@ -156,19 +164,27 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="geokg-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         n_docs, n_words = make_corpus(corpus, a.docs)
-        runs = []
-        for n in a.processes:
-            if not a.skip_bare:
-                runs.append(measure([py, "-c", BARE, str(corpus), model, str(n)], "bare spaCy", n))
-            out = Path(tmp) / f"out{n}"
-            runs.append(measure([py, "-m", "kg", "build", str(corpus), "-o", str(out), "--processes", str(n),
-                                 "--model", model, "-q", "--no-html"], "kg build", n))
-            print(f"  {runs[-1].label} at {n}: {runs[-1].seconds:.1f} s", file=sys.stderr, flush=True)
+        rounds = []
+        for _ in range(a.rounds):
+            runs = []
+            for n in a.processes:
+                if not a.skip_bare:
+                    runs.append(measure([py, "-c", BARE, str(corpus), model, str(n)], "bare spaCy", n))
+                    print(f"  bare spaCy at {n}: {runs[-1].seconds:.1f} s", file=sys.stderr, flush=True)
+                out = Path(tmp) / f"out{n}"
+                shutil.rmtree(out, ignore_errors=True)
+                runs.append(measure([py, "-m", "kg", "build", str(corpus), "-o", str(out), "--processes", str(n),
+                                     "--model", model, "-q", "--no-html"], "kg build", n))
+                print(f"  kg build at {n}: {runs[-1].seconds:.1f} s", file=sys.stderr, flush=True)
+            rounds.append(runs)
     cpu = platform.processor() or platform.machine()
     head = (f"{n_docs:,} documents, {n_words:,} words; model {model}; "
             f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}; 1-minute load average "
             f"{load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after (other jobs on the machine)")
-    text = f"{head}\n\n{table(runs, n_docs, n_words)}\n"
+    text = f"{head}\n"
+    for i, runs in enumerate(rounds, 1):
+        title = f"\nRound {i} of {len(rounds)}:\n" if len(rounds) > 1 else ""
+        text += f"{title}\n{table(runs, n_docs, n_words)}\n"
     print(text)
     if a.markdown:
         a.markdown.write_text(text, encoding="utf-8")
