@@ -1,8 +1,9 @@
-"""Graph stage: :class:`DocResult` records → one RDF dataset (rdflib API over Oxigraph).
+"""Graph stage, merge: :class:`DocResult` records → one RDF dataset (rdflib API over Oxigraph).
 
 Each document's statements (its events, evidence, mentions and direct relation triples) go to a
-named graph of their own; entity descriptions, relation properties and the extraction activity go
-to a shared graph. ``graph.ttl`` is the union of all of them.
+named graph of their own, rendered by :mod:`kg.docgraph` (in the worker that extracted it) and
+written here as N-Quads; entity descriptions, relation properties, event summaries and the
+extraction activity go to a shared graph. ``graph.ttl`` is the union of all of them.
 
 Entities are merged across documents on strong keys: ISO 3166 code for states, otherwise type +
 normalised name. Entity descriptions are written once, at :meth:`GraphBuilder.finish`, from what
