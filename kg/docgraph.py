@@ -52,7 +52,7 @@ _OA = _Terms(str(OA), "hasSource", "hasSelector", "exact", "start", "end", "Text
 _DC = _Terms(str(DCTERMS), "identifier", "title", "date", "source")
 TYPE = nt.iri(str(RDF.type))
 #: Predicates whose objects are vocabulary terms (classes, PLOVER codes) that need declarations.
-_TERM_OBJECTS = {TYPE, _GK.eventType, _GK.mode, _GK.context, _GK.quadClass}
+_TERM_OBJECTS = {TYPE, _GK.eventType, _GK.mode, _GK.context, _GK.quadClass, nt.iri(f"{GK}sector")}
 _YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"\d{4}")
 
@@ -82,6 +82,13 @@ class DocumentGraph:
     relations: set[tuple[str, str]] = field(default_factory=set)  # (relation property IRI, label)
     events: list[EventFacts] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # vocabulary IRIs used (to copy their declarations)
+
+
+def used_terms(rows: list[Statement]) -> set[str]:
+    """IRIs of the vocabulary terms ``rows`` use: predicates, classes, PLOVER codes (to declare them)."""
+    terms = {p for _, p, _ in rows}
+    terms.update(o for _, p, o in rows if p in _TERM_OBJECTS)
+    return {t[1:-1] for t in terms}
 
 
 def date_literal(value: str) -> str | None:
@@ -124,9 +131,7 @@ class DocumentGrapher:
             self._event(event, doc, doc_iri, nodes, seen, local, out)
         rows = local + out.shareable
         out.nquads = nt.nquads(rows, nt.iri(out.graph))
-        terms = {p for _, p, _ in rows}
-        terms.update(o for _, p, o in rows if p in _TERM_OBJECTS)
-        out.terms = sorted(t[1:-1] for t in terms)
+        out.terms = sorted(used_terms(rows))
         out.turtle = self.turtle.block(local)
         return out
 
@@ -148,7 +153,7 @@ class DocumentGrapher:
 
     def _argument(self, key: str, text: str, nodes: dict[str, str]) -> str:
         """The IRI term of an event argument: its entity, else a concept minted from its words."""
-        node = nodes.get(key) if key else None
+        node = nodes.get(key)
         if node is not None:
             return node
         return nt.iri(str(self.iris.concept(text))) if text.strip() else ""
@@ -162,11 +167,10 @@ class DocumentGrapher:
         alone (sentence, confidence, quote, offsets) goes on its evidence. The event's label,
         confidence and report count depend on every report and are written by the merge.
         """
-        subj_entity = nodes.get(event.subject) if event.subject else None
-        subj = subj_entity or self._argument("", event.subject_text, nodes)
+        subj = self._argument(event.subject, event.subject_text, nodes)
         obj = self._argument(event.object, event.object_text, nodes)
         quad = self._quads.get(event.event_type)
-        key = event_identity(doc, event, subj[1:-1], obj[1:-1], subj_entity is not None, bool(quad))
+        key = event_identity(doc, event, subj[1:-1], obj[1:-1], event.subject in nodes, bool(quad))
         ev_value = str(self.iris.event(*key))
         ev = nt.iri(ev_value)
         start, end, exact = evidence_span(doc.text, event)

@@ -128,35 +128,42 @@ def write_documents(shared_turtle: Path, graphs: Callable[[], Iterator[tuple[str
     one document reports, whose statements the union writes only at their first graph.
     """
     iris = IriMinter(base_iri)
-    pfx = prefixes(base_iri)
-    writer = TurtleWriter(pfx, iris.base)
+    writer = TurtleWriter(prefixes(base_iri), iris.base)
     shared = str(iris.shared_graph())
-    opening = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in pfx.items()).encode()
-    written = []
-    for fmt in formats:
-        if fmt not in RENDERED:
-            continue
-        path = out_dir / f"graph.{fmt}"
-        union = _Union(iris.base, reported_often) if fmt == "ttl" else None
+    paths = [out_dir / f"graph.{fmt}" for fmt in dict.fromkeys(formats) if fmt in RENDERED]
 
-        def write(fh: BinaryIO, union: _Union | None = union) -> None:
+    def write(files: list[BinaryIO]) -> None:
+        """Both files in one pass over the registry: the union (.ttl) and the named graphs (.trig)."""
+        sinks = [(fh, _Union(iris.base, reported_often) if path.suffix == ".ttl" else None)
+                 for fh, path in zip(files, paths, strict=True)]
+        for fh, _ in sinks:
             fh.write(header())
-            fh.write(opening)
-            pending_shared = True
-            for graph, turtle, shareable in graphs():
-                if pending_shared and graph > shared:
+            fh.write(writer.prologue().encode())
+        pending_shared = True
+        for graph, turtle, shareable in graphs():
+            if pending_shared and graph > shared:
+                for fh, union in sinks:
                     _copy_graph(fh, shared, shared_turtle, union is None)
-                    pending_shared = False
+                pending_shared = False
+            for fh, union in sinks:
                 if union is None:
                     fh.write(f"<{graph}> {{\n{turtle}{writer.block(shareable)}}}\n".encode())
                 else:
                     fh.write((turtle + writer.block(union.first(shareable))).encode())
-            if pending_shared:
+        if pending_shared:
+            for fh, union in sinks:
                 _copy_graph(fh, shared, shared_turtle, union is None)
 
-        atomic_stream(path, write)
-        written.append(path)
-    return written
+    _atomic_all(paths, write)
+    return paths
+
+
+def _atomic_all(paths: list[Path], write: Callable[[list[BinaryIO]], None], files: tuple = ()) -> None:
+    """:func:`kg.export.atomic_stream` for several files written together (each renamed when done)."""
+    if len(files) == len(paths):
+        write(list(files))
+        return
+    atomic_stream(paths[len(files)], lambda fh: _atomic_all(paths, write, (*files, fh)))
 
 
 def _copy_graph(fh: BinaryIO, graph: str, body: Path, named: bool) -> None:

@@ -39,21 +39,18 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg import ntriples as nt
-from kg.docgraph import DocumentGraph, DocumentGrapher, EventFacts
+from kg.docgraph import DocumentGraph, DocumentGrapher, EventFacts, used_terms
 from kg.export import oxigraph_store
 from kg.iris import IriMinter
 from kg.model import COUNTRY, DocResult, Entity
 from kg.nlp import ModelInfo
 from kg.ntriples import Statement
 from kg.ontology import declarations
-from kg.oxquads import flush_quads, insert_nquads, insert_quads
+from kg.oxquads import flush_quads, insert_nquads
 from kg.resolve import entity_merge_key
 from kg.vocab import ENTITY_CLASS, GEONAMES, GK, ONTOLOGY_IRI, PLOVER, PREFIXES, PROV, SCHEMA, WD
 
-Quad = tuple[Node, Node, Node, Node]
 _REPORT_COUNT, _CONFIDENCE, _LABEL = (nt.iri(str(t)) for t in (GK.reportCount, GK.confidence, RDFS.label))
-#: Predicates whose objects are vocabulary terms that need a declaration too (classes, PLOVER codes).
-_TERM_OBJECTS = {nt.iri(str(t)) for t in (RDF.type, GK.eventType, GK.mode, GK.context, GK.quadClass, GK.sector)}
 
 
 def _nt(node: Node) -> str:
@@ -177,12 +174,8 @@ class GraphBuilder:
         documents' facts are not recorded).
         """
         if from_store:
-            shared = self.dataset.graph(self.iris.shared_graph())
-            shared.addN((s, p, o, shared) for s, p, o in self._shared_triples(self._store_concepts()))
             flush_quads(self.dataset)
-            self._summaries_from_store()
-            shared.addN(self._declaration_quads(shared))
-            return self.dataset
+            facts, terms = self._store_facts(), self._store_terms()
         graph = nt.iri(str(self.iris.shared_graph()))
         writer = self.grapher.turtle
         concepts: set[str] = set()
@@ -191,23 +184,12 @@ class GraphBuilder:
                 turtle.write(writer.block(event_rows).encode("utf-8"))
         rows = [tuple(map(_nt, t)) for t in self._shared_triples(URIRef(c) for c in sorted(concepts))]
         used = set(terms if terms is not None else self._terms)
-        used.update(p[1:-1] for _, p, _ in rows)
-        used.update(o[1:-1] for _, p, o in rows if p in _TERM_OBJECTS)
-        used.update(t[1:-1] for t in (_REPORT_COUNT, _CONFIDENCE, _LABEL))
+        used |= used_terms(rows) | {str(GK.reportCount), str(GK.confidence), str(RDFS.label)}  # summaries
         rows += [(str(t.subject), str(t.predicate), str(t.object)) for t in declarations(used)]
         insert_nquads(self.dataset, nt.nquads(rows, graph))
         if turtle is not None:
             turtle.write(writer.block(rows).encode("utf-8"))
         return self.dataset
-
-    def _store_concepts(self) -> Iterator[URIRef]:
-        # Read the store directly: rdflib's Dataset.triples() sees only the default graph.
-        store = oxigraph_store(self.dataset)
-        prefix = f"{self.iris.base}concept/"
-        concepts = {URIRef(q.object.value) for pred in (GK.subject, GK.object)
-                    for q in store.quads_for_pattern(None, ox.NamedNode(pred), None, None)
-                    if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(prefix)}
-        return iter(sorted(concepts))
 
     def _shared_triples(self, concepts: Iterable[URIRef]) -> Iterator[tuple[Node, Node, Node]]:
         yield from self._header_triples()
@@ -285,33 +267,21 @@ class GraphBuilder:
                 (ev, _CONFIDENCE, nt.decimal(max(r.confidence for r in reports))),
                 (ev, _LABEL, nt.string(" ".join(p for p in parts if p)))]
 
-    def _summaries_from_store(self) -> None:
-        """:meth:`_write_summaries` from the statements in the store (a graph imported from a file)."""
+    def _store_facts(self) -> Iterator[tuple[str, list[EventFacts]]]:
+        """Every report's summary facts read from the store (a graph imported from a file).
+
+        Nothing recorded says which events other documents could report, so every event is
+        gathered by :meth:`_write_summaries` as if it could.
+        """
         store = oxigraph_store(self.dataset)
-        shared = ox.NamedNode(str(self.iris.shared_graph()))
-        labels = {str(iri): rec.canonical_label() for iri, rec in self.entities.items()}
-        relations = {str(rel): label for rel, label in self.relations}
-        label_pred, count_pred = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(GK.reportCount))
-        confidence = ox.NamedNode(str(GK.confidence))
-        batch: list[ox.Quad] = []
-        # GROUP BY consumes every report before the first row comes out, so writing while reading is safe
-        for row in store.query(_EVENT_SUMMARIES):
-            ev = row["e"]
-            verb = relations.get(row["relation"].value) if row["relation"] else None
-            subject, obj = (row[k].value if row[k] else "" for k in ("subject", "object"))
-            target = row["object_text"].value if row["object_text"] else self._summary_label(obj, labels)
-            parts = (self._summary_label(subject, labels), verb or row["predicate"].value, target)
-            label = " ".join(p for p in parts if p)
-            if row["reports"].value != "1":
-                self.reported_often.add(ev.value)
-            batch += [ox.Quad(ev, count_pred, row["reports"], shared),
-                      ox.Quad(ev, confidence, row["confidence"], shared),
-                      ox.Quad(ev, label_pred, ox.Literal(label), shared)]
-            if len(batch) >= 30_000:
-                insert_quads(self.dataset, batch)
-                batch = []
-        insert_quads(self.dataset, batch)
-        flush_quads(self.dataset)
+        for row in store.query(_REPORTS):
+            g, e, c, p, s, o, rel, ot = (term.value if term is not None else "" for term in row)
+            yield g, [EventFacts(e, True, float(c), p, s, o, rel, ot)]
+
+    def _store_terms(self) -> set[str]:
+        """The vocabulary terms the store's statements use (a graph imported from a file)."""
+        store = oxigraph_store(self.dataset)
+        return {sol["t"].value for sol in store.query(_USED_TERMS, use_default_graph_as_union=True)}
 
     @staticmethod
     def _summary_label(iri: str, labels: dict[str, str]) -> str:
@@ -331,13 +301,6 @@ class GraphBuilder:
             "Actors and PLOVER-typed events extracted by GeoKG from news documents, with provenance. "
             "The declarations of the vocabulary terms used are copied from the imported ontologies.", lang="en")
         yield ds, PROV.wasGeneratedBy, self.activity
-
-    def _declaration_quads(self, graph: Node) -> list[Quad]:
-        """Copies of the ontology declarations of every class, property and concept in the dataset."""
-        store = oxigraph_store(self.dataset)
-        used = {sol["t"].value for sol in store.query(_USED_TERMS, use_default_graph_as_union=True)}
-        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph)
-                for t in declarations(used)]
 
     def _entity_triples(self, iri: URIRef, rec: EntityRecord) -> Iterator[tuple[Node, Node, Node]]:
         label = rec.canonical_label()
@@ -380,19 +343,15 @@ class GraphBuilder:
         yield model, RDFS.label, Literal(f"spaCy pipeline {self.model.name} {self.model.version}")
 
 
-#: What depends on every report of an event, read once all are in: how many documents report it,
-#: the highest confidence of a report, and the parts of its label (canonical actor names, the label
-#: of its alphabetically first relation, or its predicate lemma when it has none).
-_EVENT_SUMMARIES = """
+#: One row per report in the store: its document graph, event, confidence and what the event's
+#: label is made of (a graph imported from a file, whose reports' facts are not recorded).
+_REPORTS = """
 PREFIX gk: <https://w3id.org/geokg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?e (COUNT(DISTINCT ?d) AS ?reports) (MAX(?c) AS ?confidence) (SAMPLE(?s) AS ?subject)
-       (SAMPLE(?o) AS ?object) (MIN(STR(?rel)) AS ?relation) (MIN(?p) AS ?predicate) (MIN(?ot) AS ?object_text)
-WHERE {
-  GRAPH ?g { ?e a gk:Event ; prov:wasDerivedFrom ?d ; gk:predicate ?p ; gk:evidence ?v . ?v gk:confidence ?c .
+SELECT ?g ?e ?c ?p ?s ?o ?rel ?ot WHERE {
+  GRAPH ?g { ?e a gk:Event ; gk:predicate ?p ; gk:evidence ?v . ?v gk:confidence ?c .
              OPTIONAL { ?e gk:subject ?s } OPTIONAL { ?e gk:object ?o } OPTIONAL { ?e gk:relation ?rel }
              OPTIONAL { ?e gk:objectText ?ot } }
-} GROUP BY ?e"""
+}"""
 
 #: Every class, property and vocabulary concept the dataset uses (what needs a declaration).
 _USED_TERMS = """
@@ -409,12 +368,3 @@ def concept_label(iri: str) -> str:
     return iri.rsplit("/", 1)[1].replace("-", " ")
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
-    """An rdflib term from a pyoxigraph term (named nodes and literals: all ontologies hold)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unexpected term in an ontology declaration: {term!r}")

@@ -91,11 +91,16 @@ class TurtleWriter:
     """
 
     def __init__(self, prefixes: Mapping[str, str], data_base: str = "") -> None:
+        self.prefixes = dict(prefixes)
         self._prefix = {ns: p for p, ns in prefixes.items() if ns.endswith(("/", "#"))}
         # IRIs minted under the data base (events, evidence, documents) never have a prefix
         self._data = f"<{data_base}" if data_base and not any(ns.startswith(data_base) for ns in self._prefix) \
             else "\0"
         self._names: dict[str, str] = {}  # vocabulary terms recur: predicates, classes, datatypes
+
+    def prologue(self) -> str:
+        """The ``@prefix`` lines the blocks rely on, for the top of a Turtle or TriG file."""
+        return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.prefixes.items())
 
     def _name(self, term: str) -> str:
         """``<iri>`` as ``prefix:local`` when a prefix covers it and the local name is plain."""

@@ -1,4 +1,4 @@
-"""Bulk writes into the graph's dataset: pyoxigraph quads or N-Quads text, buffered for a store.
+"""Bulk writes into the graph's dataset: N-Quads text, buffered for an on-disk store.
 
 The graph stage hands the store one batch per document, as N-Quads text (:mod:`kg.ntriples`) that
 Oxigraph parses natively: converting rdflib terms one triple at a time through rdflib's store
@@ -30,20 +30,12 @@ class QuadBuffer:
 
     def __init__(self, store: ox.Store, limit: int = 8_000_000, depth: int = 2) -> None:
         self.store = store
-        self.limit = limit  # bytes of N-Quads (or quads x 100) per batch
-        self.quads: list[ox.Quad] = []
+        self.limit = limit  # bytes of N-Quads per batch
         self.text: list[bytes] = []
         self.size = 0
-        self._queue: queue.Queue[tuple[list[ox.Quad], bytes] | None] = queue.Queue(maxsize=depth)
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
-
-    def add(self, quads: list[ox.Quad]) -> None:
-        """Queue pyoxigraph quads."""
-        self.quads.extend(quads)
-        self.size += 100 * len(quads)
-        if self.size >= self.limit:
-            self._send()
 
     def add_nquads(self, data: bytes) -> None:
         """Queue N-Quads text."""
@@ -54,23 +46,19 @@ class QuadBuffer:
 
     def _send(self) -> None:
         self._check()
-        if not (self.quads or self.text):
+        if not self.text:
             return
         if self._thread is None:
             self._thread = threading.Thread(target=self._write, name="geokg-store-writer", daemon=True)
             self._thread.start()
-        self._queue.put((self.quads, b"".join(self.text)))
-        self.quads, self.text, self.size = [], [], 0
+        self._queue.put(b"".join(self.text))
+        self.text, self.size = [], 0
 
     def _write(self) -> None:
         while (batch := self._queue.get()) is not None:
             try:
                 if self._error is None:
-                    quads, text = batch
-                    if quads:
-                        self.store.bulk_extend(quads)
-                    if text:
-                        self.store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+                    self.store.bulk_load(batch, format=ox.RdfFormat.N_QUADS)
             except BaseException as err:  # re-raised in the building thread at its next call
                 self._error = err
             finally:
@@ -100,20 +88,8 @@ class QuadBuffer:
 
 
 def attach_buffer(dataset: Dataset, buffer: QuadBuffer | None) -> None:
-    """Route :func:`insert_quads` and :func:`insert_nquads` on ``dataset`` through ``buffer``."""
+    """Route :func:`insert_nquads` on ``dataset`` through ``buffer`` (None: back to direct loads)."""
     dataset._geokg_buffer = buffer  # type: ignore[attr-defined]
-
-
-def insert_quads(dataset: Dataset, quads: list[ox.Quad]) -> None:
-    """Add pyoxigraph quads to ``dataset`` in one batch (through its buffer when it has one).
-
-    Same effect as ``dataset.addN``, several times faster: no rdflib term per statement.
-    """
-    buffer = getattr(dataset, "_geokg_buffer", None)
-    if buffer is not None:
-        buffer.add(quads)
-    else:
-        oxigraph_store(dataset).extend(quads)
 
 
 def insert_nquads(dataset: Dataset, data: bytes) -> None:
@@ -128,7 +104,7 @@ def insert_nquads(dataset: Dataset, data: bytes) -> None:
 
 
 def flush_quads(dataset: Dataset) -> None:
-    """Write what :func:`insert_quads` buffered for ``dataset`` (before reading or updating it)."""
+    """Write what :func:`insert_nquads` buffered for ``dataset`` (before reading or updating it)."""
     buffer = getattr(dataset, "_geokg_buffer", None)
     if buffer is not None:
         buffer.flush()

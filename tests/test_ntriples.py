@@ -38,9 +38,8 @@ def _statements() -> list[nt.Statement]:
 
 
 def _turtle(rows: list[nt.Statement]) -> bytes:
-    pfx = prefixes(BASE)
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in pfx.items())
-    return (head + nt.TurtleWriter(pfx, BASE).block(rows)).encode("utf-8")
+    writer = nt.TurtleWriter(prefixes(BASE), BASE)
+    return (writer.prologue() + writer.block(rows)).encode("utf-8")
 
 
 def test_turtle_and_nquads_read_back_as_the_same_statements():
