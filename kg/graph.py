@@ -175,6 +175,7 @@ class GraphBuilder:
         """
         if from_store:
             flush_quads(self.dataset)
+            self._drop_stored_summaries()
             facts, terms = self._store_facts(), self._store_terms()
         graph = nt.iri(str(self.iris.shared_graph()))
         writer = self.grapher.turtle
@@ -277,6 +278,13 @@ class GraphBuilder:
         for row in store.query(_REPORTS):
             g, e, c, p, s, o, rel, ot = (term.value if term is not None else "" for term in row)
             yield g, [EventFacts(e, True, float(c), p, s, o, rel, ot)]
+
+    def _drop_stored_summaries(self) -> None:
+        """Remove the event summaries an imported shared graph holds: they are recomputed over all reports."""
+        shared, events = self.iris.shared_graph(), f"{self.iris.base}event/"
+        oxigraph_store(self.dataset).update(
+            f"DELETE {{ GRAPH <{shared}> {{ ?e ?p ?o }} }} "
+            f"WHERE {{ GRAPH <{shared}> {{ ?e ?p ?o FILTER(STRSTARTS(STR(?e), \"{events}\")) }} }}")
 
     def _store_terms(self) -> set[str]:
         """The vocabulary terms the store's statements use (a graph imported from a file)."""

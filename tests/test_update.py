@@ -109,3 +109,26 @@ def test_recover_restores_the_state_when_a_swap_was_cut_short(tmp_path):
     recover(tmp_path)
     assert (tmp_path / STATE_DIR / "store").is_dir()
     assert not old.exists() and not abandoned.exists()
+
+
+def test_update_of_a_graph_without_its_store_recounts_the_reports(tmp_path):
+    """An OUT with graph.trig but no store (older GeoKG, a restored backup) is imported: its event
+    summaries are recomputed over old and new reports, not kept beside new ones."""
+    from kg.query import run_query
+    from kg.store import load_store
+
+    out = tmp_path / "out"
+    reports = ROOT / "tests" / "data" / "same_event_reports.jsonl"
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    lines = reports.read_text(encoding="utf-8").splitlines(keepends=True)
+    one.write_text(lines[0], encoding="utf-8")  # Kyiv Independent, 9 April
+    two.write_text("".join(lines[1:]), encoding="utf-8")  # Reuters the same day, the Guardian later
+    assert _build(out, str(one)) == 0
+    shutil.rmtree(out / STATE_DIR)
+    assert _build(out, "--update", str(two)) == 0
+    assert main(["validate", str(out / "graph.ttl")]) == 0
+    counts = run_query(load_store(out / "graph.ttl"), """
+        SELECT ?e (COUNT(?c) AS ?n) (MAX(?c) AS ?count) WHERE { ?e a gk:Event ; gk:reportCount ?c } GROUP BY ?e
+        """).rows
+    assert {row["n"] for row in counts} == {"1"}  # one report count per event
+    assert "2" in {row["count"] for row in counts}  # the accusation both outlets report
