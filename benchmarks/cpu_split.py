@@ -26,7 +26,6 @@ budget next to what was measured.
 
 from __future__ import annotations
 
-import argparse
 import collections
 import contextlib
 import os
@@ -41,7 +40,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import ROOT, make_corpus, model_name
+from throughput import ROOT, corpus_arguments, make_corpus, model_name
 
 GROUPS = ("spaCy workers", "store compaction (RocksDB threads)", "merging process, other threads",
           "short-lived threads")
@@ -110,12 +109,8 @@ def reload_cost(trig: Path) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--docs", type=int, default=2000, help="documents in the corpus (default 2000)")
-    ap.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts (default 1 2)")
-    ap.add_argument("--model", help="spaCy model (default: what kg build picks)")
+    ap = corpus_arguments(__doc__.split("\n")[0])
     ap.add_argument("--no-reload", action="store_true", help="skip the standalone store load")
-    ap.add_argument("--markdown", type=Path, help="also write the results to this file")
     a = ap.parse_args(argv)
     model = model_name(a.model)
     cores = os.cpu_count() or 1

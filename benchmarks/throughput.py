@@ -148,13 +148,19 @@ def table(runs: list[Run], n_docs: int, n_words: int) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def corpus_arguments(description: str) -> argparse.ArgumentParser:
+    """An argument parser with the options every ``kg build`` benchmark over the replicated corpus takes."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--docs", type=int, default=2000, help="documents in the corpus (default 2000)")
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts (default 1 2)")
     ap.add_argument("--model", help="spaCy model (default: what kg build picks)")
-    ap.add_argument("--skip-bare", action="store_true", help="only run kg build (e.g. a memory run)")
     ap.add_argument("--markdown", type=Path, help="also write the results to this file")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = corpus_arguments(__doc__.split("\n")[0])
+    ap.add_argument("--skip-bare", action="store_true", help="only run kg build (e.g. a memory run)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="repeat every run this many times, in turn, and report each round (noisy machines)")
     a = ap.parse_args(argv)

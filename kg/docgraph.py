@@ -52,7 +52,7 @@ _OA = _Terms(str(OA), "hasSource", "hasSelector", "exact", "start", "end", "Text
 _DC = _Terms(str(DCTERMS), "identifier", "title", "date", "source")
 TYPE = nt.iri(str(RDF.type))
 #: Predicates whose objects are vocabulary terms (classes, PLOVER codes) that need declarations.
-_TERM_OBJECTS = {TYPE, _GK.eventType, _GK.mode, _GK.context, _GK.quadClass, nt.iri(f"{GK}sector")}
+TERM_OBJECTS = frozenset({TYPE, _GK.eventType, _GK.mode, _GK.context, _GK.quadClass, nt.iri(f"{GK}sector")})
 _YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"\d{4}")
 
@@ -87,7 +87,7 @@ class DocumentGraph:
 def used_terms(rows: list[Statement]) -> set[str]:
     """IRIs of the vocabulary terms ``rows`` use: predicates, classes, PLOVER codes (to declare them)."""
     terms = {p for _, p, _ in rows}
-    terms.update(o for _, p, o in rows if p in _TERM_OBJECTS)
+    terms.update(o for _, p, o in rows if p in TERM_OBJECTS)
     return {t[1:-1] for t in terms}
 
 
@@ -210,8 +210,7 @@ class DocumentGrapher:
         local.extend(self._evidence(evd, evd_value, event, doc_iri, (start, end, exact), predicate, source))
         relation = ""
         if subj and obj:
-            local = relation_local_name(event.predicate, event.negated, event.hypothetical)
-            relation = f"{REL}{local}"
+            relation = f"{REL}{relation_local_name(event.predicate, event.negated, event.hypothetical)}"
             out.relations.add((relation, relation_label(event.predicate, event.negated, event.hypothetical)))
             rel = nt.iri(relation)
             rows.append((ev, _GK.relation, rel))

@@ -1,19 +1,16 @@
 """Streaming, deterministic export of the persistent graph: graph.ttl, .trig, .nt, .nq.
 
-``graph.ttl`` and ``graph.trig`` of a build come from the documents' graphs as rendered when they
-were added (:func:`write_documents`, Turtle kept in the registry, see :mod:`kg.persist`) plus the
-shared graph dumped by Oxigraph: reading every statement back from the on-disk store cost about as
-much as parsing the articles. Both files hold the named graphs in IRI order. ``graph.ttl`` is the
-union: a statement that several graphs hold (a relation triple two articles assert, an event
-several articles report) is written once, at its first graph.
+``graph.ttl`` and ``graph.trig`` of a build are written from the documents' graphs as rendered
+when they were added (:func:`write_documents`; Turtle kept in the registry, see :mod:`kg.persist`)
+plus the shared graph as :meth:`kg.graph.GraphBuilder.finish` rendered it: reading every statement
+back from the on-disk store cost about as much as parsing the articles. Other formats, and graphs
+imported from a file (no rendered graphs), are streamed from the store (:func:`write_store`, each
+graph's statements in the store's index order, grouped by subject; see :func:`sorted_quads`).
 
-Other formats, and graphs imported from a file (no rendered graphs), are streamed from the store
-(:func:`write_store`). Memory stays bounded: named graphs are written one after another in IRI order, each one's
-statements in the store's index order (grouped by subject; see :func:`sorted_quads`).
-``graph.ttl`` is the union of all graphs, so a triple that several graphs hold (a direct relation
-triple reported by two articles, an event several articles report) is written only where it first
-occurs. Each file goes to a
-temporary file beside the target and is renamed over it.
+Either way memory stays bounded, the named graphs come one after another in IRI order, and
+``graph.ttl`` is the union: a statement that several graphs hold (a relation triple two articles
+assert, an event several articles report) is written once, at its first graph. Each file goes to
+a temporary file beside the target and is renamed over it.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg import ntriples as nt
-from kg.docgraph import DocumentGraph, DocumentGrapher, EventFacts, used_terms
+from kg.docgraph import TERM_OBJECTS, DocumentGraph, DocumentGrapher, EventFacts, used_terms
 from kg.export import oxigraph_store
 from kg.iris import IriMinter
 from kg.model import COUNTRY, DocResult, Entity
@@ -361,14 +361,12 @@ SELECT ?g ?e ?c ?p ?s ?o ?rel ?ot WHERE {
              OPTIONAL { ?e gk:objectText ?ot } }
 }"""
 
-#: Every class, property and vocabulary concept the dataset uses (what needs a declaration).
-_USED_TERMS = """
-SELECT DISTINCT ?t WHERE {
-  { ?s ?t ?o } UNION { ?s a ?t }
-  UNION { ?s <https://w3id.org/geokg/ontology#eventType>|<https://w3id.org/geokg/ontology#mode>
-            |<https://w3id.org/geokg/ontology#context>|<https://w3id.org/geokg/ontology#quadClass>
-            |<https://w3id.org/geokg/ontology#sector> ?t }
-}"""
+#: Every property, and every vocabulary term in object position (classes, PLOVER codes), the
+#: dataset uses: what needs a declaration (the same terms as :func:`kg.docgraph.used_terms`).
+_USED_TERMS = f"""
+SELECT DISTINCT ?t WHERE {{
+  {{ ?s ?t ?o }} UNION {{ ?s {"|".join(sorted(TERM_OBJECTS))} ?t }}
+}}"""
 
 
 def concept_label(iri: str) -> str:
