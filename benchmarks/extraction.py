@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.extract import Extractor  # noqa: E402
 from kg.ingest import iter_documents  # noqa: E402
 from kg.nlp import load_model, model_info  # noqa: E402
+from kg.pipeline.stages import Extractor  # noqa: E402
 
 
 def corpus(copies: int):

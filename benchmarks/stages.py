@@ -31,22 +31,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from throughput import make_corpus  # noqa: E402
 
 import kg.build  # noqa: E402
-import kg.docgraph  # noqa: E402
-import kg.extract  # noqa: E402
-import kg.graph  # noqa: E402
-import kg.oxquads  # noqa: E402
-import kg.persist  # noqa: E402
+import kg.pipeline.stages  # noqa: E402
+import kg.rdf.document  # noqa: E402
+import kg.rdf.merge  # noqa: E402
+import kg.rdf.persist  # noqa: E402
+import kg.rdf.quads  # noqa: E402
 
 STAGES = [  # (owner, attribute, label); labels starting with a space are part of the line above
-    (kg.extract.Extractor, "__call__", "extraction"),
-    (kg.docgraph.DocumentGrapher, "__call__", "rendering documents' graphs (N-Quads, Turtle)"),
-    (kg.graph.GraphBuilder, "add", "merging (entity records, queueing store writes)"),
-    (kg.persist.Registry, "put_graph", "registry: rendered graphs and event facts"),
-    (kg.persist.Registry, "put", "registry: entity and relation facts"),
-    (kg.oxquads.QuadBuffer, "flush", "  of the stages above: waiting for the store writer"),
-    (kg.graph.GraphBuilder, "finish", "shared graph + event summaries"),
+    (kg.pipeline.stages.Extractor, "__call__", "extraction"),
+    (kg.rdf.document.DocumentGrapher, "__call__", "rendering documents' graphs (N-Quads, Turtle)"),
+    (kg.rdf.merge.GraphBuilder, "add", "merging (entity records, queueing store writes)"),
+    (kg.rdf.persist.Registry, "put_graph", "registry: rendered graphs and event facts"),
+    (kg.rdf.persist.Registry, "put", "registry: entity and relation facts"),
+    (kg.rdf.quads.QuadBuffer, "flush", "  of the stages above: waiting for the store writer"),
+    (kg.rdf.merge.GraphBuilder, "finish", "shared graph + event summaries"),
     (kg.build, "_export", "export graph.ttl + graph.trig"),
-    (kg.persist.GraphState, "commit", "commit (store writer finishes, swap)"),
+    (kg.rdf.persist.GraphState, "commit", "commit (store writer finishes, swap)"),
 ]
 
 

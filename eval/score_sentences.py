@@ -28,7 +28,7 @@ def read_gold(path: Path) -> list[dict[str, str]]:
 
 def system_rows(gold: list[dict[str, str]]) -> dict[str, list[dict]]:
     from kg.build import BuildOptions, build
-    from kg.triples import event_rows
+    from kg.outputs.triples import event_rows
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "sentences.jsonl"

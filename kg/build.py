@@ -1,6 +1,6 @@
 """``kg build`` as a library function: ingest → extract → graph → export, with a report.
 
-The graph lives in a persistent Oxigraph store under ``OUT/.geokg`` (:mod:`kg.persist`); the
+The graph lives in a persistent Oxigraph store under ``OUT/.geokg`` (:mod:`kg.rdf.persist`); the
 files ``graph.ttl``/``graph.trig``/``graph.html`` are exported from it. With ``update=True`` the
 new documents are merged into that store: documents already processed (same id and content hash)
 are skipped, changed ones replaced, and the shared graph (entity descriptions, relation
@@ -22,15 +22,16 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import __version__
-from kg.export import atomic_write, write_graph
-from kg.graph import GraphBuilder
-from kg.ingest import iter_documents
+from kg.atomic import atomic_write
+from kg.ingest.reader import iter_documents
 from kg.model import DocResult, Document, Problem
-from kg.nlp import ModelInfo, available_model, load_model, model_info
-from kg.persist import CHANGED, NEW, GraphState
-from kg.pipeline import PipelineConfig, extract_documents
-from kg.progress import progress
-from kg.vocab import DEFAULT_BASE_IRI, GK, PROV
+from kg.nlp.models import ModelInfo, available_model, load_model, model_info
+from kg.pipeline.progress import progress
+from kg.pipeline.run import PipelineConfig, extract_documents
+from kg.rdf.merge import GraphBuilder
+from kg.rdf.persist import CHANGED, NEW, GraphState
+from kg.rdf.serialize import write_graph
+from kg.rdf.vocab import DEFAULT_BASE_IRI, GK, PROV
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ class _Merge:
 def _export(state: GraphState, builder: GraphBuilder, dataset, options: BuildOptions,
             rendered: bool) -> list[Path]:
     """graph.ttl, graph.trig (+ extra formats) streamed; graph.html from the dataset."""
-    from kg.dump import RENDERED, STREAMED, write_documents, write_store
+    from kg.rdf.dump import RENDERED, STREAMED, write_documents, write_store
 
     out = options.out_dir
     outputs = []
@@ -199,7 +200,7 @@ def _export(state: GraphState, builder: GraphBuilder, dataset, options: BuildOpt
     if others:
         outputs += write_graph(dataset, out, options.base_iri, others)
     if options.html:
-        from kg.viz import render_html
+        from kg.outputs.viz import render_html
 
         state.flush()  # the explorer reads the store
         html_path = out / "graph.html"

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__
-from kg.vocab import DEFAULT_BASE_IRI
+from kg.rdf.vocab import DEFAULT_BASE_IRI
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2, 3, 4
 
@@ -42,7 +42,7 @@ def _err(line: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """kg build: articles in, graph.ttl / graph.trig / graph.html / build.ttl out."""
     from kg.build import BuildOptions, build
-    from kg.dateparse import iso_date
+    from kg.isodate import iso_date
 
     if args.date and not iso_date(args.date):
         raise CliError(f"--date must be an ISO date (YYYY-MM-DD), got {args.date!r}", EXIT_USAGE)
@@ -60,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     inputs = list(args.inputs) + list(args.update)
     if not inputs:
         raise CliError("no INPUT given (files, directories, or --update NEW_INPUT)", EXIT_USAGE)
-    from kg.persist import StateError
+    from kg.rdf.persist import StateError
 
     try:
         report = build(inputs, options, on_problem=lambda p: _err(str(p)))
@@ -82,7 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_triples(args: argparse.Namespace) -> int:
     """kg triples: one row per event with the contract's columns."""
-    from kg.triples import event_rows, format_rows
+    from kg.outputs.triples import event_rows, format_rows
 
     sys.stdout.write(format_rows(event_rows(Path(args.graph)), args.format))
     return EXIT_OK
@@ -90,7 +90,7 @@ def cmd_triples(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """kg query: SPARQL on the Oxigraph engine."""
-    from kg.query import format_result, query_file
+    from kg.rdf.query import format_result, query_file
 
     if (args.query is None) == (args.file is None):
         raise CliError("give a query string or -f FILE.rq (one of them)", EXIT_USAGE)
@@ -103,7 +103,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def _check_base_iri(base_iri: str) -> None:
-    from kg.iris import IriMinter
+    from kg.rdf.iris import IriMinter
 
     try:
         IriMinter(base_iri)
@@ -176,7 +176,7 @@ def _query_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """kg export: the actor graph as GraphML, GEXF or CSV tables."""
-    from kg.exports import ExportError, export_graph, infer_format
+    from kg.outputs.networks import ExportError, export_graph, infer_format
 
     fmt = args.format or infer_format(Path(args.output))
     try:
@@ -208,7 +208,7 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_viz(args: argparse.Namespace) -> int:
     """kg viz: the interactive HTML explorer of an existing graph, optionally limited."""
-    from kg.viz import PageOptions, make_selection, write_viz
+    from kg.outputs.viz import PageOptions, make_selection, write_viz
 
     try:
         selection = make_selection(args.top, args.country or "", args.event_type, args.since or "", args.until or "")
@@ -247,7 +247,7 @@ def _viz_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """kg validate: SHACL validation against ontologies/shapes.ttl; exit 1 on violations."""
-    from kg.validate import findings
+    from kg.ops.validate import findings
 
     results = findings(Path(args.graph))
     violations = [f for f in results if f.severity == "Violation"]
@@ -263,7 +263,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_load(args: argparse.Namespace) -> int:
     """kg load: Graph Store Protocol upload, or into an embedded persistent Oxigraph store."""
-    from kg.load import LoadError, load_graph, load_into_store
+    from kg.ops.load import LoadError, load_graph, load_into_store
 
     if (args.endpoint is None) == (args.store is None):
         raise CliError("give --endpoint URL or --store DIR (one of them)", EXIT_USAGE)
@@ -317,7 +317,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """kg eval: precision/recall/F1 of a graph's events against gold annotations."""
     import json
 
-    from kg.evaluate import evaluate, format_report
+    from kg.ops.evaluate import evaluate, format_report
 
     gold = Path(args.gold_dir)
     if not gold.is_dir() or not any(gold.glob("*.gold.json")):
@@ -356,9 +356,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kg`` console script; returns the exit code."""
-    from kg.nlp import ModelNotFound
-    from kg.query import QueryError
-    from kg.store import GraphError
+    from kg.nlp.models import ModelNotFound
+    from kg.rdf.query import QueryError
+    from kg.rdf.store import GraphError
 
     parser = make_parser()
     args = parser.parse_args(argv)

@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kg.docgraph import DocumentGraph
 
 #: Entity types, as in the gold annotation guidelines.
 PERSON = "PERSON"
@@ -105,7 +101,7 @@ class DocResult:
     document: Document
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    graph: DocumentGraph | None = None  # its named graph, when the worker rendered it (kg.docgraph)
+    graph: DocumentGraph | None = None  # its named graph, when the worker rendered it (kg.rdf.document)
 
     def entity(self, key: str) -> Entity | None:
         """The entity with this document-local key, if any."""
@@ -113,3 +109,30 @@ class DocResult:
             if e.key == key:
                 return e
         return None
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What one report says that the event's summary (label, confidence, report count) needs."""
+
+    event: str  # IRI
+    mergeable: bool  # other documents may report the same event (see kg.rdf.identity.event_identity)
+    confidence: float
+    predicate: str
+    subject: str = ""  # IRI of the actor (entity or concept), "" if none
+    object: str = ""  # IRI of the target (entity or concept), "" if none
+    relation: str = ""  # IRI of the relation property, "" without both arguments
+    object_text: str = ""  # the target's words when it is not an entity
+
+
+@dataclass
+class DocumentGraph:
+    """One document's named graph, ready to write: N-Quads for the store, Turtle for the files."""
+
+    graph: str  # IRI of the named graph
+    nquads: bytes = b""  # every statement of the graph
+    turtle: str = ""  # the statements that only this document's graph can hold, as Turtle
+    shareable: list[tuple[str, str, str]] = field(default_factory=list)  # event and relation statements
+    relations: set[tuple[str, str]] = field(default_factory=set)  # (relation property IRI, label)
+    events: list[EventFacts] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # vocabulary IRIs used (to copy their declarations)

@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, SKOS
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.iris import code_slug  # noqa: E402  (the graph stage mints mode/context IRIs with it)
+from kg.rdf.iris import code_slug  # noqa: E402  (the graph stage mints mode/context IRIs with it)
 
 PLOVER = Namespace("https://w3id.org/geokg/plover/")
 CAMEO = Namespace("https://w3id.org/geokg/cameo/")

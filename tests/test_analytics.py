@@ -1,4 +1,4 @@
-"""kg.analytics: the actor network and its measures, checked against SPARQL on the same graph and
+"""kg.outputs.analytics: the actor network and its measures, checked against SPARQL on the same graph and
 against a small hand-written graph whose answers are known."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pandas as pd
 import pyoxigraph as ox
 import pytest
 
-from kg import analytics as A
-from kg.query import run_query
+from kg.outputs import analytics as A
+from kg.rdf.query import run_query
+from kg.rdf.store import load_dataset, load_store
 from kg.resources import plover_quad_classes
-from kg.store import load_dataset, load_store
 
 ACTOR_CLASSES = "gk:Person gk:State gk:Organization gk:ArmedGroup"
 COUNT_ACTORS = f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ VALUES ?c {{ {ACTOR_CLASSES} }} ?a a ?c }}"
@@ -166,7 +166,7 @@ def test_communities_partition_the_actors(seed_graph):
 
 
 def test_communities_do_not_depend_on_hash_seed(seed_build):
-    code = ("import json, sys; from kg.analytics import communities; "
+    code = ("import json, sys; from kg.outputs.analytics import communities; "
             "print(json.dumps(communities(sys.argv[1], seed=3)))")
     runs = [subprocess.run([sys.executable, "-c", code, str(seed_build / "graph.ttl")], check=True,
                            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": h}).stdout

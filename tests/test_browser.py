@@ -11,8 +11,8 @@ import pytest
 from conftest import require_tool
 
 from kg.cli import main
-from kg.query import run_query
-from kg.store import load_store
+from kg.rdf.query import run_query
+from kg.rdf.store import load_store
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pytest
 
 from kg import __version__
 from kg.cli import main, make_parser
-from kg.triples import COLUMNS
+from kg.outputs.triples import COLUMNS
 
 CONTRACT_COLUMNS = ["doc", "sentence", "subject", "subject_country", "predicate", "event_type", "mode", "object",
                     "object_country", "negated", "attributed_to", "date", "location", "confidence", "quote"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import kg.components  # noqa: F401  (registers the factories)
-from kg.components import result_of, with_document
+import kg.pipeline.components  # noqa: F401  (registers the factories)
 from kg.model import Document, Event
+from kg.pipeline.components import result_of, with_document
 
 FOUNDING = Path(__file__).resolve().parent.parent / "seeds" / "000_0d3747f6e96d4de0.txt"
 
@@ -74,3 +74,15 @@ def test_events_component_requires_entities():
     nlp.add_pipe("geokg_events")
     with pytest.raises(ValueError, match="geokg_entities"):
         nlp("Zelensky warned Russia.")
+
+
+def test_spacy_finds_the_components_by_name_without_importing_geokg():
+    # A fresh interpreter that never imports kg: only the package's entry points can register them.
+    import subprocess
+    import sys
+
+    code = ("import spacy, sys; nlp = spacy.blank('en'); nlp.add_pipe('geokg_paragraphs'); "
+            "doc = nlp('Headline\\nBody text here.'); "
+            "print([s.text for s in doc.sents]); print('kg' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["['Headline\\n', 'Body text here.']", "True"]

@@ -13,10 +13,10 @@ import pytest
 
 from kg.cli import main
 from kg.model import Document, Event
-from kg.query import run_query
-from kg.resolve import event_identity
-from kg.store import load_store
-from kg.triples import event_rows
+from kg.outputs.triples import event_rows
+from kg.rdf.identity import event_identity
+from kg.rdf.query import run_query
+from kg.rdf.store import load_store
 
 CORPUS = Path(__file__).parent / "data" / "same_event_reports.jsonl"
 DOC = "https://w3id.org/geokg/id/doc/"

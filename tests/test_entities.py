@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.entities import EntityIndex, Gazetteer, find_entities, read_actors_file
+from kg.entities import EntityIndex, Gazetteer, find_entities, load_gazetteer, read_actors_file
 from kg.entities.gazetteer import CAPITAL, SEAT, fold
 from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION, PERSON, Document, Entity
 
@@ -26,7 +26,7 @@ def nlp_sm():
 
 @pytest.fixture(scope="session")
 def gaz() -> Gazetteer:
-    return Gazetteer.load()
+    return load_gazetteer()
 
 
 def seed(stem_prefix: str) -> str:
@@ -292,7 +292,7 @@ def test_user_actors_yaml_with_wikidata(tmp_path, nlp_sm):
     actors = tmp_path / "actors.yaml"
     actors.write_text("actors:\n- {name: Tammy Bruce, type: PERSON, country: USA, sector: GOV,\n"
                       "   wikidata: Q1000001, aliases: [Bruce]}  # illustrative id\n", encoding="utf-8")
-    gaz = Gazetteer.load(actors_file=actors)
+    gaz = load_gazetteer(actors_file=actors)
     index, doc = run(nlp_sm, gaz, sentence("000_", "US State Department spokesperson"))
     bruce = entity_of(index, doc, "Bruce")
     assert bruce.wikidata == "Q1000001" and bruce.country == "USA"
@@ -304,7 +304,7 @@ def test_user_actors_csv(tmp_path, nlp_sm):
                       "Tarasivka,LOCATION,UKR,Tarasivka village,\n"
                       "Chinese volunteers,GROUP,CHN,Chinese nationals|Chinese citizens,\n", encoding="utf-8")
     assert [a.name for a, _ in read_actors_file(actors)] == ["Tarasivka", "Chinese volunteers"]
-    gaz = Gazetteer.load(actors_file=actors)
+    gaz = load_gazetteer(actors_file=actors)
     index, doc = run(nlp_sm, gaz, sentence("000_", "Ukrainian troops took"))
     place = entity_of(index, doc, "Tarasivka")
     assert place.type == LOCATION and place.country == "UKR"

@@ -1,4 +1,4 @@
-"""``kg.evaluate``: the GUIDELINES.md matching rules, identical to the reference ``eval/score.py``."""
+"""``kg.ops.evaluate``: the GUIDELINES.md matching rules, identical to the reference ``eval/score.py``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import evaluate, evaluate_rows, norm, person_like, result_rows, score_rows
+from kg.ops.evaluate import evaluate, evaluate_rows, norm, person_like, result_rows, score_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "dev"
@@ -33,8 +33,8 @@ def nlp_sm(nlp):
 @pytest.fixture(scope="module")
 def dev_rows(nlp_sm) -> list[dict]:
     """Rows extracted in memory from the dev articles (ingested as ``kg build`` reads them)."""
-    from kg.extract import Extractor
     from kg.ingest import iter_documents
+    from kg.pipeline.stages import Extractor
 
     gold_ids = {p.name.removesuffix(".gold.json") for p in GOLD.glob("*.gold.json")}
     docs = [d for d in iter_documents([ROOT / "seeds"], lambda p: None) if d.id in gold_ids]
@@ -100,7 +100,7 @@ def test_dev_f1_floor(dev_rows):
 
 def test_same_numbers_as_reference_on_the_seed_graph(reference, seed_build):
     graph = seed_build / "graph.ttl"
-    from kg.triples import event_rows
+    from kg.outputs.triples import event_rows
 
     ours = evaluate(GOLD, graph)
     rows = event_rows(graph)

@@ -14,8 +14,8 @@ import pytest
 
 from kg.events import load_lexicon
 from kg.events.dates import resolve
-from kg.extract import Extractor
 from kg.model import DocResult, Document, Event
+from kg.pipeline.stages import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
 FOUNDING = ROOT / "seeds" / "000_0d3747f6e96d4de0.txt"

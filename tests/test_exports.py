@@ -12,9 +12,9 @@ import networkx as nx
 import pytest
 
 from kg.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
-from kg.exports import export_graph
-from kg.query import run_query
-from kg.store import load_store
+from kg.outputs.networks import export_graph
+from kg.rdf.query import run_query
+from kg.rdf.store import load_store
 
 ACTOR_CLASSES = "gk:Person gk:State gk:Organization gk:ArmedGroup"
 ACTORS = f"SELECT DISTINCT ?a WHERE {{ VALUES ?c {{ {ACTOR_CLASSES} }} ?a a ?c }}"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kg.graph import GraphBuilder
 from kg.model import COUNTRY, DocResult, Document, Entity, Event
 from kg.nlp import ModelInfo
-from kg.vocab import GK
+from kg.rdf.merge import GraphBuilder
+from kg.rdf.vocab import GK
 
 TEXT = "Russia could attack Ukraine, and Russia attacked Ukraine."
 

@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.export import serialize
-from kg.graph import new_dataset
 from kg.ingest import iter_documents, normalise
-from kg.iris import TYPE_SEGMENT, IriMinter, id_slug, slug
-from kg.vocab import DEFAULT_BASE_IRI
+from kg.rdf.iris import TYPE_SEGMENT, IriMinter, id_slug, slug
+from kg.rdf.merge import new_dataset
+from kg.rdf.serialize import serialize
+from kg.rdf.vocab import DEFAULT_BASE_IRI
 
 #: RFC 3987 forbids these in an IRI; pyoxigraph rejects them and riot warns.
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
@@ -127,14 +127,14 @@ names = st.builds(lambda first, mid, last: f"{first} {mid}{last}", st.sampled_fr
 
 @pytest.fixture(scope="module")
 def extractor():
-    from kg.extract import Extractor
+    from kg.pipeline.stages import Extractor
 
     return Extractor()
 
 
 def _build(nlp, extractor, records: list[dict], tmp: Path) -> Dataset:
-    from kg.graph import GraphBuilder
     from kg.nlp import model_info
+    from kg.rdf.merge import GraphBuilder
 
     feed = tmp / "feed.jsonl"
     feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.html import extract_article
 from kg.ingest import clean_url, decode, iter_documents, normalise
-from kg.language import check_language
+from kg.ingest.html import extract_article
+from kg.ingest.language import check_language
+from kg.ingest.parts import PART_CHARS, SPLIT_ABOVE, split_document, split_spans
 from kg.model import Problem
-from kg.parts import PART_CHARS, SPLIT_ABOVE, split_document, split_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -16,10 +16,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.graph import GraphBuilder
 from kg.model import COUNTRY, LOCATION, PERSON, DocResult, Document, Entity
 from kg.nlp import ModelInfo
-from kg.resolve import entity_merge_key, name_key
+from kg.rdf.identity import entity_merge_key, name_key
+from kg.rdf.merge import GraphBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "dev"

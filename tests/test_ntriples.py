@@ -1,4 +1,4 @@
-"""Statements written as text (kg.ntriples) read back as the same RDF in Oxigraph, rdflib and riot."""
+"""Statements written as text (kg.rdf.terms) read back as the same RDF in Oxigraph, rdflib and riot."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from conftest import require_tool
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg import ntriples as nt
-from kg.export import prefixes
+from kg.rdf import terms as nt
+from kg.rdf.serialize import prefixes
 
 ROOT = Path(__file__).resolve().parent.parent
 

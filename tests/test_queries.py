@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import QueryResult, run_query
-from kg.store import load_store
-from kg.triples import event_rows_from_store
+from kg.outputs.triples import event_rows_from_store
+from kg.rdf.query import QueryResult, run_query
+from kg.rdf.store import load_store
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 FOUNDING = "000_0d3747f6e96d4de0"

@@ -19,12 +19,12 @@ from rdflib.namespace import OWL, SKOS
 
 from kg import __version__
 from kg.cli import main
-from kg.docgraph import evidence_span
 from kg.model import Event
-from kg.query import run_query
-from kg.store import load_store
-from kg.validate import validate_graph
-from kg.vocab import GK
+from kg.ops.validate import validate_graph
+from kg.rdf.document import evidence_span
+from kg.rdf.query import run_query
+from kg.rdf.store import load_store
+from kg.rdf.vocab import GK
 
 ONTOLOGIES = ROOT / "ontologies"
 ONTOLOGY_FILES = [ONTOLOGIES / n for n in ("geokg.ttl", "plover.ttl", "cameo.ttl", "shapes.ttl")]

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.atomic import atomic_write
 from kg.cli import EXIT_ERROR, EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
-from kg.export import atomic_write
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -131,10 +131,10 @@ def test_unwritable_output_is_an_error_not_a_traceback(tmp_path):
 def test_long_document_is_built_in_parts(tmp_path, monkeypatch, capsys):
     # A 20 MB file is split in test_ingest.py (fast: no parsing). Here the parts go through
     # spaCy, extraction and export; the limits are lowered so a seed article is "long".
-    import kg.ingest
+    import kg.ingest.reader
 
-    monkeypatch.setattr(kg.ingest, "SPLIT_ABOVE", 1500)
-    monkeypatch.setattr(kg.ingest, "PART_CHARS", 1000)
+    monkeypatch.setattr(kg.ingest.reader, "SPLIT_ABOVE", 1500)
+    monkeypatch.setattr(kg.ingest.reader, "PART_CHARS", 1000)
     text = FOUNDING.read_text(encoding="utf-8")
     assert len(text) > 2000
     code = main(["build", str(FOUNDING), "-o", str(tmp_path / "out"), "--no-html"])
@@ -288,6 +288,6 @@ def test_query_within_its_timeout_answers(small_build):
     ("DROP GRAPH <http://g>", True),
 ])
 def test_updates_are_recognised_by_their_first_keyword(query, update):
-    from kg.query import is_update
+    from kg.rdf.query import is_update
 
     assert is_update(query) is update

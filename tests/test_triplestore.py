@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.load import LoadError, load_graph
-from kg.store import load_store
+from kg.ops.load import LoadError, load_graph
+from kg.rdf.store import load_store
 
 pytestmark = pytest.mark.virtuoso
 

@@ -10,7 +10,7 @@ import pytest
 
 from kg.build import BuildOptions, build
 from kg.cli import main
-from kg.persist import STATE_DIR, recover
+from kg.rdf.persist import STATE_DIR, recover
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -91,7 +91,7 @@ def test_interrupted_build_leaves_previous_output_intact(corpora, tmp_path, monk
     def crash(self, result, graph=None):
         raise KeyboardInterrupt  # what Ctrl-C mid-build looks like to the build loop
 
-    monkeypatch.setattr("kg.graph.GraphBuilder.add", crash)
+    monkeypatch.setattr("kg.rdf.merge.GraphBuilder.add", crash)
     with pytest.raises(KeyboardInterrupt):
         build([corpora[1]], BuildOptions(out_dir=out, update=True, html=False))
     monkeypatch.undo()
@@ -114,8 +114,8 @@ def test_recover_restores_the_state_when_a_swap_was_cut_short(tmp_path):
 def test_update_of_a_graph_without_its_store_recounts_the_reports(tmp_path):
     """An OUT with graph.trig but no store (older GeoKG, a restored backup) is imported: its event
     summaries are recomputed over old and new reports, not kept beside new ones."""
-    from kg.query import run_query
-    from kg.store import load_store
+    from kg.rdf.query import run_query
+    from kg.rdf.store import load_store
 
     out = tmp_path / "out"
     reports = ROOT / "tests" / "data" / "same_event_reports.jsonl"

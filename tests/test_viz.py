@@ -15,11 +15,11 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.query import run_query
-from kg.store import load_store
-from kg.viz import Selection, extract, make_selection, render_page, select
-from kg.viz.layout import BACKBONE, positions
-from kg.viz.page import PageOptions, payload, script_json
+from kg.outputs.viz import Selection, extract, make_selection, render_page, select
+from kg.outputs.viz.layout import BACKBONE, positions
+from kg.outputs.viz.page import PageOptions, payload, script_json
+from kg.rdf.query import run_query
+from kg.rdf.store import load_store
 
 HOSTILE_NAME = '<script>alert("name")</script> Brigade'
 HOSTILE_TEXT = "Russia accused the Brigade </script><img src=x onerror=alert(1)> & more"

@@ -1,8 +1,8 @@
 """Entity stage: actors and places of one document (issue 3).
 
-Interface used by the events stage and by ``kg.extract``::
+Interface used by the events stage and by ``kg.pipeline.stages``::
 
-    gaz = Gazetteer.load(actors_file=None)             # curated data files + user actors
+    gaz = load_gazetteer(actors_file=None)              # curated data files + user actors
     index = find_entities(doc, document, gaz)          # -> EntityIndex
     index.entities                                     # list[kg.model.Entity]
     index.key_at(token_i)                              # entity key of a token, or ""
@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.entities.build import build
 from kg.entities.coref import resolve
 from kg.entities.gazetteer import Actor, Gazetteer
-from kg.entities.loading import read_actors_file
+from kg.entities.loading import load_gazetteer, read_actors_file
 from kg.entities.names import find_mentions
 from kg.model import Document, Entity
 
@@ -58,4 +58,4 @@ def find_entities(doc: Doc, document: Document, gaz: Gazetteer) -> EntityIndex:
     return EntityIndex(entities, tokens)
 
 
-__all__ = ["Actor", "EntityIndex", "Gazetteer", "find_entities", "read_actors_file"]
+__all__ = ["Actor", "EntityIndex", "Gazetteer", "find_entities", "load_gazetteer", "read_actors_file"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -61,16 +60,6 @@ class Gazetteer:
     first_words: dict[str, int] = field(default_factory=dict)  # first token → longest name it starts
     max_role_len: int = 1  # most tokens in a role phrase
     max_len: int = 1
-
-    @classmethod
-    def load(cls, actors_file: Path | None = None) -> Gazetteer:
-        """The shipped gazetteer plus the user's actors file (CSV or YAML, see the README).
-
-        Loaded once per process and actors file; treat the result as read-only.
-        """
-        from kg.entities.loading import load_gazetteer  # the loaders need this module's classes
-
-        return load_gazetteer(str(actors_file) if actors_file else "")
 
     # ------------------------------------------------------------------ building
 

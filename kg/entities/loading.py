@@ -43,9 +43,16 @@ def _split(value: str) -> list[str]:
 
 # ---------------------------------------------------------------------- loading
 
+def load_gazetteer(actors_file: Path | str | None = None) -> Gazetteer:
+    """The shipped gazetteer plus the user's actors file (CSV or YAML, see the README).
+
+    Loaded once per process and actors file; treat the result as read-only.
+    """
+    return _load(str(actors_file) if actors_file else "")
+
+
 @cache
-def load_gazetteer(actors_file: str) -> Gazetteer:
-    """All data files (and a user actors file, by path or ""), once per process."""
+def _load(actors_file: str) -> Gazetteer:
     gaz = Gazetteer()
     _load_states(gaz)
     _load_places(gaz)
