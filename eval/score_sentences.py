@@ -44,29 +44,38 @@ def system_rows(gold: list[dict[str, str]]) -> dict[str, list[dict]]:
 
 
 def score(gold: list[dict[str, str]], by_doc: dict[str, list[dict]]) -> dict:
-    type_ok = country_ok = country_n = 0
+    """Accuracies of the most confident typed event of each sentence: its event type, the country
+    of its source and (where the gold file has the column) of its target and its mode, each over
+    the sentences whose gold gives one."""
+    ok = {"type": 0, "source": 0, "target": 0, "mode": 0}
+    n = {"type": 0, "source": 0, "target": 0, "mode": 0}
     details = []
     for g in gold:
         typed = [r for r in by_doc.get(g["id"], []) if r["event_type"]]
         best = max(typed, key=lambda r: r["confidence"], default=None)
-        got_type = best["event_type"] if best else ""
-        got_country = best["subject_country"] if best else ""
-        type_ok += got_type == g["event_type"]
-        if g["source_country"]:
-            country_n += 1
-            country_ok += got_country == g["source_country"]
-        details.append({"id": g["id"], "gold": g["event_type"], "system": got_type,
-                        "gold_country": g["source_country"], "system_country": got_country})
-    return {"sentences": len(gold), "type_accuracy": type_ok / len(gold),
-            "source_country_accuracy": country_ok / country_n if country_n else 0.0, "details": details}
+        got = {"type": best["event_type"] if best else "", "source": best["subject_country"] if best else "",
+               "target": best["object_country"] if best else "", "mode": best["mode"] if best else ""}
+        want = {"type": g["event_type"], "source": g["source_country"], "target": g.get("target_country") or "",
+                "mode": (g.get("mode") or "").replace("-", " ")}
+        for k in ok:
+            if want[k]:
+                n[k] += 1
+                ok[k] += got[k].lower() == want[k].lower()
+        details.append({"id": g["id"], "gold": g["event_type"], "system": got["type"],
+                        "gold_country": g["source_country"], "system_country": got["source"],
+                        "gold_target": want["target"], "system_target": got["target"]})
+    acc = {k: ok[k] / n[k] if n[k] else 0.0 for k in ok}
+    return {"sentences": len(gold), "type_accuracy": acc["type"], "source_country_accuracy": acc["source"],
+            "target_country_accuracy": acc["target"], "mode_accuracy": acc["mode"], "details": details}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("tsv", nargs="?", type=Path, default=HERE / "plover_sentences.tsv")
+    ap.add_argument("--split", choices=["tune", "blind"], help="only the sentences of this split (plover_wide.tsv)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
-    gold = read_gold(a.tsv)
+    gold = [g for g in read_gold(a.tsv) if not a.split or g.get("split") == a.split]
     res = score(gold, system_rows(gold))
     if a.json:
         print(json.dumps(res, indent=1))
@@ -76,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{mark}{d['id']}: gold {d['gold']:<9} system {d['system'] or '-':<9} "
               f"country {d['gold_country'] or '-'}/{d['system_country'] or '-'}")
     print(f"event type accuracy {res['type_accuracy']:.3f} over {res['sentences']} sentences; "
-          f"source country accuracy {res['source_country_accuracy']:.3f}")
+          f"source country accuracy {res['source_country_accuracy']:.3f}; target country accuracy "
+          f"{res['target_country_accuracy']:.3f}; mode accuracy {res['mode_accuracy']:.3f}")
     return 0
 
 

@@ -12,8 +12,10 @@ interrupted build leaves ``OUT`` as it was.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 import socket
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,6 +52,7 @@ class BuildOptions:
     engine: str = "local"  # "local" or "dask"
     scheduler: str | None = None  # Dask scheduler address; None starts a LocalCluster
     progress: bool = False  # progress bar with documents/s on stderr (terminals only)
+    propositions: bool = False  # also graph the clauses that are not events, as gk:Proposition
 
 
 @dataclass
@@ -103,10 +106,12 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
         # workers render each document's graph too: the merging process then only writes bytes
         config = PipelineConfig(model=options.model, processes=options.processes, actors_file=options.actors_file,
                                 engine=options.engine, scheduler=options.scheduler,
-                                graph=(options.base_iri, str(activity)))
+                                graph=(options.base_iri, str(activity)), propositions=options.propositions)
         docs = merge.select(iter_documents(inputs, problem, date=options.date))
         for result in progress(extract_documents(docs, config, problem), options.progress):
             merge.add(result)
+            checkpoint("parse")
+        checkpoint("merge")
         if report.processed == 0 and report.replaced == 0:
             state.abort()  # nothing new: OUT stays exactly as it was
             report.documents = report.unchanged
@@ -123,17 +128,32 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
                                      from_store=not rendered)
         report.entities = len(builder.entities)
         report.documents = len(state.registry)
-        report.outputs = _export(state, builder, dataset, options, rendered)
+        # every output is staged in the working copy and published with it in one step, so that
+        # OUT holds either the whole previous set or the whole new one (docs/robustness.md)
+        staged = state.work / "outputs"
+        staged.mkdir()
+        outputs = _export(state, builder, dataset, options, rendered, staged)
         del builder, merge, dataset
-        state.commit()
+        report.seconds = time.perf_counter() - t0
+        outputs.append(staged / "build.ttl")
+        atomic_write(outputs[-1], _build_record(report, started, activity).serialize(format="turtle").encode())
+        checkpoint("export")
+        report.outputs = state.commit(publish=outputs)
     except BaseException:
         state.abort()
         raise
-    report.seconds = time.perf_counter() - t0
-    build_path = options.out_dir / "build.ttl"
-    atomic_write(build_path, _build_record(report, started, activity).serialize(format="turtle").encode())
-    report.outputs.append(build_path)
     return report
+
+
+def checkpoint(point: str) -> None:
+    """Testing hook: with ``GEOKG_PAUSE_AT=point`` (parse, merge or export) the build says so on
+    stderr and waits there to be killed, so tests can interrupt it at a known point."""
+    if os.environ.get("GEOKG_PAUSE_AT") != point:
+        return
+    sys.stderr.write(f"kg build: paused at {point}\n")
+    sys.stderr.flush()
+    while True:
+        time.sleep(3600)
 
 
 class _Merge:
@@ -182,11 +202,10 @@ class _Merge:
 
 
 def _export(state: GraphState, builder: GraphBuilder, dataset, options: BuildOptions,
-            rendered: bool) -> list[Path]:
-    """graph.ttl, graph.trig (+ extra formats) streamed; graph.html from the dataset."""
+            rendered: bool, out: Path) -> list[Path]:
+    """graph.ttl, graph.trig (+ extra formats) streamed; graph.html from the dataset; all into ``out``."""
     from kg.rdf.dump import RENDERED, STREAMED, write_documents, write_store
 
-    out = options.out_dir
     outputs = []
     formats = options.formats
     if rendered:

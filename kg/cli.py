@@ -54,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                            base_iri=args.base_iri, date=iso_date(args.date) if args.date else "",
                            actors_file=Path(args.actors) if args.actors else None, formats=formats,
                            html=not args.no_html, update=bool(args.update), engine=args.engine,
-                           scheduler=args.scheduler, progress=not args.quiet)
+                           scheduler=args.scheduler, progress=not args.quiet, propositions=args.propositions)
     if args.scheduler and args.engine != "dask":
         raise CliError("--scheduler needs --engine dask", EXIT_USAGE)
     inputs = list(args.inputs) + list(args.update)
@@ -84,7 +84,7 @@ def cmd_triples(args: argparse.Namespace) -> int:
     """kg triples: one row per event with the contract's columns."""
     from kg.outputs.triples import event_rows, format_rows
 
-    sys.stdout.write(format_rows(event_rows(Path(args.graph)), args.format))
+    sys.stdout.write(format_rows(event_rows(Path(args.graph), args.propositions), args.format))
     return EXIT_OK
 
 
@@ -145,6 +145,9 @@ def _build_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", nargs="*", default=[], choices=["ttl", "trig", "jsonld", "nt", "nq"],
                    help="extra serialisations to write besides graph.ttl and graph.trig")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    p.add_argument("--propositions", action="store_true",
+                   help="also keep, as gk:Proposition (never gk:Event, no PLOVER type), the clauses that are "
+                        "not events: no known actor, copular, speech or light predicates, idioms")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems (no progress bar or summary)")
     p.set_defaults(func=cmd_build)
 
@@ -156,6 +159,8 @@ def _query_parsers(sub: argparse._SubParsersAction) -> None:
                                    "location, confidence, quote.")
     p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
     p.add_argument("--format", default="tsv", choices=["tsv", "csv", "json"], help="output format (default: tsv)")
+    p.add_argument("--propositions", action="store_true",
+                   help="also list the clauses kept as gk:Proposition (graphs built with --propositions)")
     p.set_defaults(func=cmd_triples)
 
     p = sub.add_parser("query", help="run a SPARQL query",
@@ -323,7 +328,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not gold.is_dir() or not any(gold.glob("*.gold.json")):
         raise CliError(f"{gold}: no *.gold.json files (see eval/GUIDELINES.md)", EXIT_USAGE)
     res = evaluate(gold, Path(args.graph))
+    if args.explain:
+        from kg.ops.explain import explain_graph, format_explanation
+
+        res["explain"] = explain_graph(gold, Path(args.graph))
     text = json.dumps(res, indent=1) if args.json else format_report(res)
+    if args.explain and not args.json:
+        text = format_explanation(res["explain"]) + "\n" + text
     sys.stdout.write(text.rstrip("\n") + "\n")
     return EXIT_OK
 
@@ -336,6 +347,10 @@ def _eval_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("gold_dir", metavar="GOLD_DIR", help="directory of *.gold.json files (e.g. eval/dev)")
     p.add_argument("graph", metavar="GRAPH", help="graph file built from the same articles")
     p.add_argument("--json", action="store_true", help="print a JSON object with precision, recall, f1, ...")
+    p.add_argument("--explain", action="store_true",
+                   help="also list every gold event missed and every typed system event unmatched, with its "
+                        "sentence and most likely cause (not extracted, wrong type, no actor, wrong actor, "
+                        "wrong object), and the counts by cause")
     p.set_defaults(func=cmd_eval)
 
 

@@ -92,6 +92,9 @@ class Event:
     quote: str = ""  # evidence text, exactly ``Document.text[start:end]``
     start: int = 0
     end: int = 0
+    #: not an event an analyst would keep (no known actor, a light, copular or speech predicate, an
+    #: idiom): kept in the graph only as a ``gk:Proposition`` when asked (``kg build --propositions``)
+    proposition: bool = False
 
 
 @dataclass

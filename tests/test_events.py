@@ -31,7 +31,8 @@ def nlp_sm(nlp):
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor()
+    # with the propositions, so rule tests see every clause read; what the default keeps is tested apart
+    return Extractor(propositions=True)
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ import pytest
 
 from kg.atomic import atomic_write
 from kg.cli import EXIT_ERROR, EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, main
+from kg.rdf.persist import STATE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -181,28 +182,36 @@ def _corpus(path: Path, copies: int) -> set[str]:
     return ids
 
 
-def test_sigkill_mid_build_keeps_previous_outputs_and_update_completes(small_build, tmp_path):
+@pytest.mark.parametrize("point", ["parse", "merge", "export"])
+def test_sigkill_mid_build_keeps_previous_outputs_and_update_completes(small_build, tmp_path, point):
+    # Killed at a point the build announces (kg.build.checkpoint), not after a guessed delay: the
+    # outcome must not depend on the machine's speed. The whole set (outputs and registry) must be
+    # the previous one, and the next --update must complete the work.
     out = tmp_path / "out"
     shutil.copytree(small_build, out, symlinks=True)  # with any hidden build state
-    before = snapshot(out)
+    files = (*OUTPUTS, f"{STATE_DIR}/registry.sqlite")
+    before = {name: (out / name).read_bytes() for name in files}
     corpus = tmp_path / "more.jsonl"
-    new_ids = _corpus(corpus, copies=2)  # 26 articles: about 8 s of parsing after the model loads
+    new_ids = _corpus(corpus, copies=1)
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "--update", str(corpus), "-o", str(out),
                              "-q"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
-    time.sleep(5)
-    assert proc.poll() is None, "the build ended before it could be killed; make the corpus bigger"
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(30)
+                            start_new_session=True, env={**os.environ, "GEOKG_PAUSE_AT": point})
+    try:
+        line = proc.stderr.readline().decode()  # blocks until the build reaches the point
+        assert line.strip() == f"kg build: paused at {point}", line
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
     assert proc.returncode == -signal.SIGKILL
-    # Previous outputs: byte-identical, and still parse.
-    assert snapshot(out) == before
+    # The previous set, byte for byte, and it still parses.
+    assert {name: (out / name).read_bytes() for name in files} == before
     assert doc_ids(out / "graph.ttl") == {FOUNDING.stem, OSSETIA.stem}
     # The next --update run completes the work and keeps what was there.
     done = kg("build", "--update", str(corpus), "-o", str(out), "-q")
     assert done.returncode == EXIT_OK, done.stderr
     assert doc_ids(out / "graph.ttl") == {FOUNDING.stem, OSSETIA.stem} | new_ids
     assert doc_ids(out / "graph.trig") == {FOUNDING.stem, OSSETIA.stem} | new_ids
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != STATE_DIR]
 
 
 # -- corrupt graphs ----------------------------------------------------------------------

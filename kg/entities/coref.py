@@ -89,7 +89,7 @@ def resolve(doc: Doc, b: Builder) -> None:
         elif low in NEUTER and pos == "PRON" and not _expletive(tok):
             key = _neuter(sent_of[tok.i], before)
         elif low in PLURAL and pos == "PRON":
-            key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1)
+            key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before)
         elif pos == "NOUN":
             _description(doc, tok, b, before, refs[len(before):])
             continue
@@ -124,6 +124,22 @@ def _nearest(before: list[_Ref], types: set[str], sent: int, reach: int) -> str:
         if sent - ref.sent > reach:
             return ""
         if ref.type in types:
+            return ref.key
+    return ""
+
+
+def _plural_body(tok: Token, sent: int, before: list[_Ref]) -> str:
+    """ "they" as the subject of a clause for a state or organisation that was the subject of the
+    previous sentence (or earlier in this one) with no other actor between: news writes
+    "the regime ... they" and "the authorities ... they"."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return ""
+    for ref in reversed(before):
+        if sent - ref.sent > 1:
+            return ""
+        if ref.type == PERSON:
+            return ""  # a person in between: "they" may be people
+        if ref.type in (COUNTRY, ORGANIZATION) and ref.dep in ("nsubj", "nsubjpass"):
             return ref.key
     return ""
 

@@ -7,14 +7,15 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from kg.model import LOCATION, Entity
+from kg.model import COUNTRY, LOCATION, Entity
 
 #: Head nouns that only quantify, partition or report their "of" complement ("members of the SCO",
 #: "one of the hostages", "eyewitness accounts of Kurdish forces retaking …").
 PARTITIVE = frozenset({"member", "members", "part", "some", "all", "one", "group", "number", "majority",
                        "most", "many", "each", "both", "several", "thousands", "hundreds", "dozens", "rest",
                        "account", "accounts", "footage", "images", "video", "videos", "evidence", "sighting",
-                       "sightings"})
+                       "sightings", "scores", "millions", "tens", "contingent", "batch", "shipment",
+                       "consignment", "fleet", "convoy", "wave", "series", "barrage", "volley"})
 #: Pronouns that, unresolved, say nothing about the actor.
 RELATIVIZERS = frozenset({"who", "which", "that", "whom", "whose"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
@@ -57,6 +58,11 @@ def _entity_key(tok: Token, index: EntityLookup, allow_location: bool = True) ->
     return key
 
 
+def _is_state(key: str, index: EntityLookup) -> bool:
+    ent = index.entity(key)
+    return ent is not None and ent.type == COUNTRY
+
+
 def _concept_label(tok: Token) -> str:
     """Head noun with its compound modifiers, lower case: "dual-use items", "nationals"."""
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
@@ -89,9 +95,11 @@ def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str]
             if key:
                 return Arg(key=key, i=child.i, quality=1.0)
     for child in tok.children:
-        if child.dep_ in ("compound", "nmod", "poss"):
+        # "US troops", "China's envoy", and a state's demonym adjective: "Russian strikes" → Russia
+        # (not a region's or a people's: "African leaders" are not Africa)
+        if child.dep_ in ("compound", "nmod", "poss", "amod"):
             key = _entity_key(child, index, allow_location=False)
-            if key:
+            if key and (child.dep_ != "amod" or _is_state(key, index)):
                 return Arg(key=key, i=tok.i, quality=0.9)
     lemma = tok.lemma_.lower()
     if lemma in actor_nouns:

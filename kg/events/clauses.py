@@ -147,9 +147,9 @@ def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
     lemma = verb.lemma_.lower()
     prt = child(verb, ("prt",))
     if prt is not None:
-        cand = f"{lemma} {prt.lower_}"
-        if cand in lex.verbs or cand in lex.by_object:
-            return cand, None
+        # a verb with its particle is its own lexeme ("take over" is not "take"): typed only by its
+        # own lexicon entry, never by the head verb's
+        return f"{lemma} {prt.lower_}", None
     for prep in verb.children:
         if prep.dep_ == "prep":
             cand = f"{lemma} {prep.lower_}"

@@ -16,6 +16,7 @@ from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
+from kg.events.readable import is_proposition
 from kg.events.typing import Typed, classify, negate
 from kg.model import LOCATION, PERSON, Document, Event
 
@@ -82,6 +83,8 @@ class EventExtractor:
             for prop in props:
                 events.extend(self._events(prop, si, sent, dates, document, index, according, state))
             state.remember(sent, props, index)
+        for event in events:
+            event.proposition = is_proposition(event, self.lex)
         return events
 
     # -- one proposition -> events (one per coordinated subject) ---------------------------
@@ -101,8 +104,8 @@ class EventExtractor:
         subjects = self._subjects(prop, source, index, sent, state)
         if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
             subjects = [self._state_agent(prop, index)]
-        if nominal and not (prop.obj.key and subjects[0].quality >= 0.9):
-            typed = Typed()  # an event noun is asserted only between two named actors
+        if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
+            typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)
         out = []
         if prop.predicate in lex.not_events:

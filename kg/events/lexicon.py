@@ -55,6 +55,8 @@ class Lexicon:
     not_events: frozenset[str] = frozenset()
     consequences: frozenset[str] = frozenset()
     naming_predicates: dict[str, str] = field(default_factory=dict)
+    #: verbs a reviewer judged too generic to assert an event ("-" in reviewed.tsv)
+    generic: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -94,6 +96,16 @@ def _read_verbs() -> dict[str, Sense]:
     return verbs
 
 
+def _read_generic() -> frozenset[str]:
+    """Lemmas the hand review removed as too generic to be events (``-`` rows of reviewed.tsv).
+
+    (A ``-`` in corrections.tsv only withdraws a CAMEO *type*; "join", "vote", "defend" remain
+    events, untyped.)
+    """
+    return frozenset(rec["lemma"].strip() for rec in csv.DictReader(_lines("reviewed.tsv"), delimiter="\t")
+                     if rec["event_type"].strip() == "-")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load (once per process) the lexicon shipped in ``kg/data/lexicon``."""
@@ -119,4 +131,5 @@ def load_lexicon() -> Lexicon:
         not_events=frozenset(words.get("not_events", ())),
         consequences=frozenset(words["consequences"]),
         naming_predicates=dict(words.get("naming_predicates") or {}),
+        generic=_read_generic(),
     )

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from kg.events.args import PARTITIVE
 from kg.events.clauses import Proposition
 from kg.events.lexicon import Lexicon, Sense
 
+#: Lexicon entries a person reviewed for news use (``verbs.tsv`` ``source``), trusted with any
+#: arguments; CAMEO's unreviewed defaults are trusted only between two named actors.
+REVIEWED = frozenset({"corrections", "reviewed"})
 #: PLOVER types that assert material or coercive action: a "vow" of one is a threat.
 FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 
@@ -24,8 +28,14 @@ class Typed:
 
 
 def _words(tok: Token | None) -> set[str]:
+    """The object's head and modifier words; of a partitive ("thousands of troops"), its complement's."""
     if tok is None:
         return set()
+    if tok.lower_ in PARTITIVE:
+        pobj = next((p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                     for p in prep.children if p.dep_ == "pobj"), None)
+        if pobj is not None:
+            tok = pobj
     return {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
 
 
@@ -91,15 +101,15 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     if by_obj:
         mode = sense.mode if sense and sense.event_type == by_obj else ""
         return Typed(by_obj, mode, sense.context if sense and sense.event_type == by_obj else "", 0.8)
-    if lemma in lex.by_object and pred == lemma and (sense is None or sense.source != "corrections"):
+    if lemma in lex.by_object and pred == lemma and (sense is None or sense.source not in REVIEWED):
         return Typed()  # an object-typed verb whose object fits none of its readings
     if sense is None:
         return Typed()
     if sense.event_type in ("SUPPORT", "AGREE", "COOPERATE") and not prop.obj and \
             any(c.dep_ == "ccomp" for c in verb.children):
         return Typed()  # "we reaffirm that …", "recognizing that …": a statement, not an act
-    certainty = 0.8 if sense.source == "corrections" else 0.55
-    if sense.source != "corrections" and not (prop.obj.key and prop.subject.key):
+    certainty = {"corrections": 0.8, "reviewed": 0.7}.get(sense.source, 0.55)
+    if sense.source not in REVIEWED and not (prop.obj.key and prop.subject.key):
         # CAMEO's generic defaults are only trusted between two named actors
         return Typed()
     return Typed(sense.event_type, sense.mode, sense.context, certainty)

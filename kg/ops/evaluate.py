@@ -48,13 +48,15 @@ def person_like(a: str, b: str) -> bool:
     return set(ta) <= set(tb) or set(tb) <= set(ta)
 
 
-def _as_list(v: object) -> list:
+def as_list(v: object) -> list:
+    """A gold field as a list of alternatives."""
     if v is None:
         return []
     return v if isinstance(v, list) else [v]
 
 
-def _event_type(v: object) -> str:
+def event_type(v: object) -> str:
+    """A PLOVER type name in its current spelling (older names mapped)."""
     t = str(v or "").strip().upper()
     return LEGACY_TYPES.get(t, t)
 
@@ -104,18 +106,19 @@ def load_gold(gold_dir: Path) -> dict[str, GoldDoc]:
     return docs
 
 
-def _find_match(doc: GoldDoc, g: dict, sys_events: list[dict], used: set[int], strict: bool) -> int | None:
-    types = [_event_type(t) for t in _as_list(g.get("type"))]
-    preds = [norm(p) for p in _as_list(g.get("p"))]
-    o_alts = _as_list(g.get("o")) or [""]
+def find_match(doc: GoldDoc, g: dict, sys_events: list[dict], used: set[int], strict: bool) -> int | None:
+    """Index of the first unused system row that matches gold event ``g``, or None."""
+    types = [event_type(t) for t in as_list(g.get("type"))]
+    preds = [norm(p) for p in as_list(g.get("p"))]
+    o_alts = as_list(g.get("o")) or [""]
     for i, r in enumerate(sys_events):
         if i in used:
             continue
-        typ = _event_type(r.get("event_type"))
+        typ = event_type(r.get("event_type"))
         pred_ok = (typ in types) if strict else (norm(str(r.get("predicate", ""))) in preds or typ in types)
         if not pred_ok:
             continue
-        if not doc.arg_matches(str(r.get("subject", "")), str(r.get("subject_country", "")), _as_list(g.get("s"))):
+        if not doc.arg_matches(str(r.get("subject", "")), str(r.get("subject_country", "")), as_list(g.get("s"))):
             continue
         obj = str(r.get("object", "") or "")
         if not (doc.arg_matches(obj, str(r.get("object_country", "")), o_alts) or (not obj and "" in o_alts)):
@@ -137,7 +140,7 @@ def score_rows(gold_dir: Path, rows: list[dict], strict: bool = False) -> dict:
         used: set[int] = set()
         missed = []
         for g in doc.events:
-            found = _find_match(doc, g, sys_events, used, strict)
+            found = find_match(doc, g, sys_events, used, strict)
             if found is None:
                 missed.append(g.get("quote", "")[:80])
             else:

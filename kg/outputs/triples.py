@@ -22,7 +22,8 @@ EVENTS_QUERY = """
 SELECT ?doc ?sentence ?subject ?subject_country ?predicate ?event_type ?mode ?object ?object_country
        ?negated ?attributed_to ?date ?location ?confidence ?quote ?start
 WHERE {
-  ?e a gk:Event ; gk:negated ?negated ; gk:evidence ?ev .
+  VALUES ?class { gk:Event }
+  ?e a ?class ; gk:negated ?negated ; gk:evidence ?ev .
   ?ev oa:hasSource/dcterms:identifier ?doc ; gk:sentenceIndex ?sentence ; gk:predicate ?predicate ;
       gk:confidence ?confidence ; oa:exact ?quote ; oa:start ?start .
   OPTIONAL { ?e gk:subject ?s . ?s rdfs:label|skos:prefLabel ?subject .
@@ -49,9 +50,14 @@ def _row(sol: dict[str, str]) -> dict[str, object]:
     return row
 
 
-def event_rows_from_store(store: ox.Store) -> list[dict[str, object]]:
-    """Contract rows for every report of an event in ``store``, ordered by document, sentence and position."""
-    result = run_query(store, EVENTS_QUERY)
+def event_rows_from_store(store: ox.Store, propositions: bool = False) -> list[dict[str, object]]:
+    """Contract rows for every report of an event in ``store``, ordered by document, sentence and position.
+
+    With ``propositions`` the clauses kept as ``gk:Proposition`` (``kg build --propositions``) are
+    listed too; they never carry an event type.
+    """
+    query = EVENTS_QUERY.replace("{ gk:Event }", "{ gk:Event gk:Proposition }") if propositions else EVENTS_QUERY
+    result = run_query(store, query)
     best: dict[tuple, dict[str, str]] = {}
     for sol in result.rows:
         # One row per event even when an entity has several countries: keep the smallest code.
@@ -65,9 +71,9 @@ def event_rows_from_store(store: ox.Store) -> list[dict[str, object]]:
     return [_row(s) for s in ordered]
 
 
-def event_rows(graph: Path) -> list[dict[str, object]]:
-    """Contract rows for every event in the graph file ``graph``."""
-    return event_rows_from_store(load_store(graph))
+def event_rows(graph: Path, propositions: bool = False) -> list[dict[str, object]]:
+    """Contract rows for every event in the graph file ``graph`` (and its propositions, if asked)."""
+    return event_rows_from_store(load_store(graph), propositions)
 
 
 def format_rows(rows: list[dict[str, object]], fmt: str) -> str:

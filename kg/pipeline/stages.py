@@ -18,10 +18,11 @@ from kg.model import DocResult, Document
 class Extractor:
     """Turns a parsed spaCy ``Doc`` of a :class:`Document` into a :class:`DocResult`."""
 
-    def __init__(self, actors_file: Path | None = None) -> None:
+    def __init__(self, actors_file: Path | None = None, propositions: bool = False) -> None:
         self.actors_file = actors_file
         self.gazetteer = load_gazetteer(actors_file)
         self.events = EventExtractor()
+        self.propositions = propositions  # keep the clauses that are not events (Event.proposition)
 
     def index(self, doc: Doc, document: Document) -> EntityIndex:
         """The entity index of a document: its actors and places and which tokens name them."""
@@ -30,4 +31,6 @@ class Extractor:
     def __call__(self, doc: Doc, document: Document) -> DocResult:
         index = self.index(doc, document)
         events = self.events(doc, document, index)
+        if not self.propositions:
+            events = [e for e in events if not e.proposition]
         return DocResult(document, list(index.entities), events)

@@ -36,6 +36,7 @@ class PipelineConfig:
     engine: str = "local"
     scheduler: str | None = None
     graph: tuple[str, str] | None = None  # (base IRI, activity IRI): also render each document's graph
+    propositions: bool = False  # keep clauses that are not events, as gk:Proposition
 
 
 class Worker:
@@ -46,7 +47,7 @@ class Worker:
         from kg.pipeline.stages import Extractor
 
         self.nlp = load_model(config.model)
-        self.extractor = Extractor(actors_file=config.actors_file)
+        self.extractor = Extractor(actors_file=config.actors_file, propositions=config.propositions)
         self.batch_size = config.batch_size
         self.grapher = None
         if config.graph is not None:

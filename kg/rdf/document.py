@@ -41,7 +41,7 @@ class _Terms:
             setattr(self, name, nt.iri(f"{namespace}{name}"))
 
 
-_GK = _Terms(str(GK), "Document", "Event", "Evidence", "contentHash", "text", "mentionedIn", "predicate",
+_GK = _Terms(str(GK), "Document", "Event", "Proposition", "Evidence", "contentHash", "text", "mentionedIn", "predicate",
              "negated", "hypothetical", "subject", "object", "objectText", "eventType", "quadClass", "mode",
              "context", "attributedTo", "location", "eventDate", "evidence", "relation", "sentenceIndex",
              "confidence")
@@ -153,7 +153,8 @@ class DocumentGrapher:
         mergeable = key[0] == "event"
         rows = out.shareable if mergeable else local
         predicate = nt.string(event.predicate)
-        rows += [(ev, TYPE, _GK.Event), (ev, _P.wasDerivedFrom, doc_iri), (ev, _P.wasGeneratedBy, self.activity),
+        kind = _GK.Proposition if event.proposition else _GK.Event
+        rows += [(ev, TYPE, kind), (ev, _P.wasDerivedFrom, doc_iri), (ev, _P.wasGeneratedBy, self.activity),
                  (ev, _GK.predicate, predicate), (ev, _GK.negated, nt.boolean(event.negated)),
                  (ev, _GK.hypothetical, nt.boolean(event.hypothetical))]
         if subj:
@@ -181,7 +182,7 @@ class DocumentGrapher:
         rows.append((ev, _GK.evidence, evd))
         local.extend(self._evidence(evd, evd_value, event, doc_iri, (start, end, exact), predicate, source))
         relation = ""
-        if subj and obj:
+        if subj and obj and not event.proposition:  # a direct triple asserts an event, never a mere clause
             relation = f"{REL}{relation_local_name(event.predicate, event.negated, event.hypothetical)}"
             out.relations.add((relation, relation_label(event.predicate, event.negated, event.hypothetical)))
             rel = nt.iri(relation)

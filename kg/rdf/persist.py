@@ -25,7 +25,7 @@ import os
 import shutil
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -277,18 +277,28 @@ class GraphState:
         if self.store.contains_named_graph(node):
             self.store.clear_graph(node)
 
-    def commit(self) -> None:
-        """Make the working copy the current state of ``OUT`` (two renames)."""
+    def commit(self, publish: Sequence[Path] = ()) -> list[Path]:
+        """Make the working copy the current state of ``OUT``: move the staged output files of
+        ``publish`` (inside the working copy) into ``OUT``, then swap the state directory; return
+        the published paths. Nothing slow happens between the first rename and the last."""
         self.registry.close()
         self.buffer.close()
         self.store.flush()
         del self.dataset, self.store
+        published = []
+        for path in publish:
+            target = self.out_dir / path.name
+            os.replace(path, target)
+            published.append(target)
+        for folder in {p.parent for p in publish if p.parent != self.work}:
+            folder.rmdir()
         current = self.out_dir / STATE_DIR
         old = self.out_dir / f"{_OLD_PREFIX}{os.getpid()}"
         if current.exists():
             os.replace(current, old)
         os.replace(self.work, current)
         shutil.rmtree(old, ignore_errors=True)
+        return published
 
     def abort(self) -> None:
         """Throw the working copy away; ``OUT`` stays as it was. Safe to call twice."""

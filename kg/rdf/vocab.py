@@ -37,6 +37,7 @@ class GK(DefinedNamespace):
     ArmedGroup: URIRef
     Place: URIRef
     Event: URIRef
+    Proposition: URIRef  # a clause read from text; gk:Event is the sub-class an analyst keeps
     Document: URIRef
     Evidence: URIRef
     Extraction: URIRef

@@ -1,0 +1,45 @@
+"""Which extracted clauses are events an analyst would keep, and which stay mere propositions.
+
+An *event* has a known actor (a named entity, or an actor noun of ``words.yaml`` such as
+"police", "rebels", "donors"), an event predicate and a target — or it is a typed event whose
+PLOVER type needs no target ("protesters marched", "troops withdrew"). A PLOVER type, by the
+rules of :mod:`kg.events.typing`, already implies a known actor and an event predicate. An untyped
+clause is an event when it has a known actor and a target, and its predicate is not
+known to be a non-event: a copula, a speech, cognition or motion verb, or a verb the lexicon's
+hand review found too generic or too often figurative to assert an event (``-`` rows of
+``kg/data/lexicon/reviewed.tsv``; a phrasal verb falls under its head verb unless typed itself).
+Everything else ("'' –set→ target", "state –live", "plans –socialize→ resources") is a
+proposition: graphed only on request.
+"""
+
+from __future__ import annotations
+
+from kg.events.lexicon import Lexicon
+from kg.model import Event
+
+
+def is_event_predicate(predicate: str, lex: Lexicon) -> bool:
+    """Can ``predicate`` (a lemma or phrasal verb) assert an event at all?"""
+    if predicate in lex.not_events or predicate in lex.speech or predicate in lex.motion:
+        return False
+    if predicate in lex.generic:
+        return False
+    head = predicate.split(" ", 1)[0]
+    return lex.sense(predicate) is not None or head not in lex.generic
+
+
+def is_actor_noun(text: str, lex: Lexicon) -> bool:
+    """Is an unnamed subject a kind of actor ("police", "the rebels", "aid agencies")?"""
+    words = text.lower().split()
+    return bool(words) and words[-1] in lex.actor_nouns
+
+
+def is_proposition(event: Event, lex: Lexicon) -> bool:
+    """True when ``event`` is not an event an analyst would keep (see the module docstring)."""
+    if event.event_type:
+        return False
+    if not event.subject and not is_actor_noun(event.subject_text, lex):
+        return True  # no known actor
+    if not is_event_predicate(event.predicate, lex):
+        return True
+    return not (event.object or event.object_text)
