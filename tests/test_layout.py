@@ -138,3 +138,16 @@ def test_contract_entry_points_still_import():
     assert callable(kg.build.build)
     assert kg.triples.event_rows is triples.event_rows
     assert kg.query.query_file is kg.rdf.query.query_file
+
+
+@pytest.mark.parametrize("module", ["kg.entities", "kg.events", "kg.ingest", "kg.rdf.merge", "kg.outputs.triples",
+                                    "kg.pipeline.components"])
+def test_each_stage_imports_first_in_a_fresh_interpreter(module):
+    # spaCy loads GeoKG's registered factories while GeoKG's own modules are being imported
+    # (English() lists every entry point): an import order that differs from the CLI's must work.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import {module}; import spacy; spacy.blank('en')"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

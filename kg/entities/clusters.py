@@ -142,7 +142,10 @@ class Builder:
     def entities(self) -> list[Entity]:
         """All finished entities, in order of first mention."""
         ordered = sorted(self.clusters.values(), key=lambda c: min((s for s, _ in c.spans), default=0))
-        return [c.entity(self.doc, self.gaz.titles) for c in ordered if c.spans]
+        # a bare office or role ("President", "the foreign minister") describes, it does not name:
+        # as an altLabel it would merge every president across documents
+        hidden = self.gaz.titles | set(self.gaz.roles)
+        return [c.entity(self.doc, hidden) for c in ordered if c.spans]
 
 
     def state(self, iso3: str) -> Cluster | None:

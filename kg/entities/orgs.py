@@ -135,6 +135,15 @@ def resolve_acronyms(b: Builder) -> None:
             target = initials.get(c.label.replace(".", ""))
             if target is not None and target is not c:
                 b.merge(c, target)
+    # and the other way: a full name the gazetteer does not know ("North Atlantic Treaty
+    # Organisation", a spelling variant) joins the known acronym it spells ("NATO") in the article
+    known = {c.label.replace(".", ""): c for c in b.clusters.values()
+             if c.type in (ORGANIZATION, GROUP) and _looks_acronym(c.label)}
+    for c in list(b.clusters.values()):
+        if c.type in (ORGANIZATION, GROUP) and not c.fixed_label and not _looks_acronym(c.label):
+            target = known.get(acronym_of(c.label))
+            if target is not None and target is not c and len(c.label.split()) >= 2:
+                b.merge(c, target)
 
 
 def countries_from_people(b: Builder) -> None:
@@ -158,6 +167,7 @@ def acronym_of(name: str) -> str:
 def _looks_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
 
 __all__ = ["acronym_of", "add_group", "add_of_institutions", "add_org", "countries_from_people",
            "resolve_acronyms"]

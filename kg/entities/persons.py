@@ -25,7 +25,11 @@ def add_people(b: Builder, person_mentions: list[Mention]) -> None:
 
 
 def _words(b: Builder, m: Mention) -> list[str]:
-    return name_words(m.span(b.doc).text)
+    """Name words of a person mention, without leading honorifics ("Mr Gutierrez" is Gutierrez)."""
+    words = name_words(m.span(b.doc).text)
+    while len(words) > 1 and b.gaz.nouns.get(words[0], ("",))[0] == "TITLE":
+        words = words[1:]
+    return words
 
 
 def _person_cluster(b: Builder, m: Mention) -> Cluster:
@@ -44,12 +48,21 @@ def _person_cluster(b: Builder, m: Mention) -> Cluster:
     return b.cluster(PERSON, m.span(b.doc).text)
 
 
+def _honorific_gender(b: Builder, text: str) -> str:
+    """ "m"/"f" from a leading honorific ("Mr", "Mrs", "Dame"), else ""."""
+    first = text.split(" ", 1)[0].lower()
+    return b.gaz.genders.get(first, "") if b.gaz.nouns.get(first, ("",))[0] == "TITLE" else ""
+
+
 def _surname_cluster(b: Builder, m: Mention) -> Cluster:
     word = _words(b, m)[0] if _words(b, m) else ""
+    gender = _honorific_gender(b, m.span(b.doc).text)
     best, best_dist = None, None
     for c in b.clusters.values():
         if c.type != PERSON or word not in c.words:
             continue
+        if gender and any(g and g != gender for g in (_honorific_gender(b, n) for n in [c.label, *c.names])):
+            continue  # "Mrs Smith" is not the "Mr Smith" of the same article
         dist = min((m.start - s if s < m.start else 10_000 + s - m.start) for s, _ in c.spans)
         if best_dist is None or dist < best_dist:
             best, best_dist = c, dist

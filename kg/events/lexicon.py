@@ -55,7 +55,7 @@ class Lexicon:
     not_events: frozenset[str] = frozenset()
     consequences: frozenset[str] = frozenset()
     naming_predicates: dict[str, str] = field(default_factory=dict)
-    #: verbs a reviewer judged too generic to assert an event ("-" in reviewed.tsv)
+    #: verbs too generic to assert an event: "-" in reviewed.tsv, and words.yaml ``generic_verbs``
     generic: frozenset[str] = frozenset()
 
     @cached_property
@@ -131,5 +131,5 @@ def load_lexicon() -> Lexicon:
         not_events=frozenset(words.get("not_events", ())),
         consequences=frozenset(words["consequences"]),
         naming_predicates=dict(words.get("naming_predicates") or {}),
-        generic=_read_generic(),
+        generic=_read_generic() | frozenset(words.get("generic_verbs", ())),
     )

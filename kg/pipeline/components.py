@@ -7,8 +7,8 @@
     doc = nlp(text)
     doc._.geokg_events                                  # list[kg.model.Event]
 
-spaCy finds the three factories by name through the ``spacy_factories`` entry points in
-``pyproject.toml``; importing this module registers them by hand.
+The factories are registered in :mod:`kg.pipeline.factories`, which spaCy finds by name through
+the ``spacy_factories`` entry points in ``pyproject.toml`` (importing it registers them by hand).
 
 Extensions (set by the components; users set only ``geokg_document``):
 
@@ -76,7 +76,6 @@ def result_of(doc: Doc) -> DocResult:
     return DocResult(document_of(doc), list(doc._.geokg_entities or []), list(doc._.geokg_events or []))
 
 
-@Language.component("geokg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """Make every line break a sentence boundary, so captions and headlines stay apart."""
     for tok in doc[1:]:
@@ -114,18 +113,6 @@ class EventsComponent:
             raise ValueError("geokg_events needs the geokg_entities component before it")
         doc._.geokg_events = self._events(doc, document_of(doc), index)
         return doc
-
-
-@Language.factory("geokg_entities", default_config={"actors_file": None})
-def make_entities(nlp: Language, name: str, actors_file: str | None) -> EntitiesComponent:
-    """Factory of the entity component (``actors_file``: user actors, CSV or YAML)."""
-    return EntitiesComponent(actors_file)
-
-
-@Language.factory("geokg_events")
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    """Factory of the event component."""
-    return EventsComponent()
 
 
 __all__ = ["EntitiesComponent", "Entity", "EventsComponent", "document_of", "paragraphs", "result_of",

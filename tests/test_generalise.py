@@ -1,0 +1,97 @@
+"""General mechanisms of issue 15, each on real-news phrasing: what the default keeps, the reviewed
+lexicon, particle verbs, partitive and demonym arguments, honorifics, acronyms, role aliases."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.events.lexicon import load_lexicon
+from kg.events.readable import is_event_predicate
+from kg.model import Document
+from kg.pipeline.stages import Extractor
+
+
+@pytest.fixture(scope="module")
+def default():
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def everything():
+    return Extractor(propositions=True)
+
+
+def _run(nlp, ex, text):
+    return ex(nlp(text), Document(id="t", text=text, date="2025-01-15"))
+
+
+def _events(res):
+    label = {e.key: e.label for e in res.entities}
+    country = {e.key: e.country for e in res.entities}
+    return [(label.get(e.subject, e.subject_text), e.predicate, e.event_type,
+             label.get(e.object, e.object_text), country.get(e.object, "")) for e in res.events]
+
+
+def test_default_keeps_events_and_drops_propositions(nlp, default, everything):
+    text = ("Ukrainian troops took the two men prisoner near Tarasivka, Zelensky told reporters on Tuesday. "
+            "The situation is difficult.")
+    kept = _events(_run(nlp, default, text))
+    assert [(s, p, t) for s, p, t, _, _ in kept] == [("Ukrainian military", "capture", "COERCE")]
+    every = _run(nlp, everything, text)
+    dropped = [e for e in every.events if e.proposition]
+    assert {e.predicate for e in dropped} >= {"tell"}  # speech with no event type: a proposition
+    assert all(not e.event_type for e in dropped)
+
+
+def test_generic_verbs_are_not_event_predicates():
+    lex = load_lexicon()
+    assert not is_event_predicate("say", lex) and not is_event_predicate("be", lex)
+    assert not is_event_predicate("get", lex) and not is_event_predicate("get out", lex)  # head is generic
+    assert is_event_predicate("hand over", lex) and is_event_predicate("veto", lex)
+
+
+@pytest.mark.parametrize(("text", "predicate", "etype"), [
+    ("Venezuela sent thousands of troops to its eastern border with Guyana.", "send", "MOBILIZE"),
+    ("Beijing lifted part of its ban on Japanese seafood imports on Friday.", "lift", "CONCEDE"),
+    ("The International Criminal Court opened an investigation into crimes committed by Venezuelan security "
+     "forces.", "open", "ACCUSE"),
+    ("The Chinese Foreign Ministry lodged a formal protest with Japan over the visit.", "lodge", "ACCUSE"),
+    ("Policemen handed over the checkpoints to the Mahdi Army on Sunday.", "hand over", "RETREAT"),
+    ("The Egyptian and Saudi navies held a joint drill in the Red Sea on Sunday.", "hold", "COOPERATE"),
+    ("Fighters of the Taliban ambushed a NATO convoy in Helmand.", "ambush", "ASSAULT"),
+])
+def test_news_phrasing_is_typed(nlp, default, text, predicate, etype):
+    events = _events(_run(nlp, default, text))
+    assert (predicate, etype) in {(p, t) for _, p, t, _, _ in events}, events
+
+
+def test_a_state_demonym_names_the_target_state(nlp, default):
+    events = _events(_run(nlp, default, "Poland blamed Russian controllers for the sabotage of the railway line."))
+    assert ("Poland", "blame", "ACCUSE", "Russia", "RUS") in events
+
+
+def test_honorific_and_surname_is_the_person_and_mrs_is_not_mr(nlp, default):
+    res = _run(nlp, default, "Lucio Gutierrez was ousted by Congress. Mr Gutierrez then fled to Brazil.")
+    people = [e for e in res.entities if e.type == "PERSON"]
+    assert [p.label for p in people] == ["Lucio Gutierrez"] and "Mr Gutierrez" in people[0].aliases
+    res = _run(nlp, default, "Mr Smith met Mrs Smith in London.")
+    assert sorted(e.label for e in res.entities if e.type == "PERSON") == ["Mr Smith", "Mrs Smith"]
+
+
+def test_a_full_name_spelling_joins_the_acronym_it_spells(nlp, default):
+    res = _run(nlp, default, "Leaders of the North Atlantic Treaty Organisation met in Wales. NATO pledged "
+                             "support to Ukraine.")
+    nato = [e for e in res.entities if e.label == "NATO"]
+    assert len(nato) == 1 and "North Atlantic Treaty Organisation" in nato[0].aliases
+
+
+def test_a_bare_role_is_not_an_alias(nlp, default):
+    res = _run(nlp, default, "NATO leaders met the country's President, Petro Poroshenko, in Newport.")
+    person = next(e for e in res.entities if e.label == "Petro Poroshenko")
+    assert "President" not in person.aliases
+
+
+def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
+    res = _run(nlp, default, "Venezuela agreed to an electoral roadmap. They are releasing twenty political "
+                             "prisoners.")
+    assert ("Venezuela", "release", "RETREAT", "political prisoners", "") in _events(res)
