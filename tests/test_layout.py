@@ -19,10 +19,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kg"
 #: Stage of each stage package (and everything in it) and of each top-level module; a new module
 #: that is in none of them fails the tests until someone decides where it belongs.
 PACKAGES = {"kg.ingest": 1, "kg.nlp": 2, "kg.entities": 3, "kg.events": 4, "kg.rdf": 5, "kg.outputs": 6,
-            "kg.ops": 7, "kg.pipeline": 8}
+            "kg.ops": 7, "kg.pipeline": 8, "kg.cli": 10}
 MODULES = {"kg": 0, "kg.model": 0, "kg.resources": 0, "kg.isodate": 0, "kg.atomic": 0,  # shared leaves
            "kg.build": 9, "kg.query": 9, "kg.triples": 9,  # wiring, and the contract's import paths
-           "kg.cli": 10, "kg.__main__": 10}
+           "kg.__main__": 10}
 MAX_LINES = 400
 
 

@@ -34,9 +34,22 @@ def graph_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def load_store(path: Path, store: ox.Store | None = None) -> ox.Store:
-    """Parse ``path`` into a (new) in-memory Oxigraph store; raise :class:`GraphError` if corrupt."""
+def graph_file(path: Path) -> Path:
+    """The graph file a path names: the path itself, or for a ``kg build`` output directory its
+    ``graph.trig`` (every named graph), else its ``graph.ttl``."""
     path = Path(path)
+    if not path.is_dir():
+        return path
+    for name in ("graph.trig", "graph.ttl"):
+        if (path / name).is_file():
+            return path / name
+    raise GraphError(f"{path}: a directory without graph.trig or graph.ttl (not a kg build output)")
+
+
+def load_store(path: Path, store: ox.Store | None = None) -> ox.Store:
+    """Parse ``path`` (a graph file or a ``kg build`` output directory) into a (new) in-memory
+    Oxigraph store; raise :class:`GraphError` if corrupt."""
+    path = graph_file(path)
     if not path.is_file():  # also refuses FIFOs and devices, which could block or never end
         reason = "not a regular file" if path.exists() else "no such graph file"
         raise GraphError(f"{path}: {reason}")
