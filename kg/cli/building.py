@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.common import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliError, say
+from kg.cli.common import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliError, graph_command, say
 from kg.rdf.vocab import DEFAULT_BASE_IRI
 
 # -- build -------------------------------------------------------------------------------
@@ -126,20 +126,18 @@ def build_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def query_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("triples", help="list extracted events as rows",
+    p = graph_command(sub, "triples", help="list extracted events as rows",
                        description="One row per event: doc, sentence, subject, subject_country, predicate, "
                                    "event_type, mode, object, object_country, negated, attributed_to, date, "
                                    "location, confidence, quote.")
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
     p.add_argument("--format", default="tsv", choices=["tsv", "csv", "json"], help="output format (default: tsv)")
     p.add_argument("--propositions", action="store_true",
                    help="also list the clauses kept as gk:Proposition (graphs built with --propositions)")
     p.set_defaults(func=cmd_triples)
 
-    p = sub.add_parser("query", help="run a SPARQL query",
+    p = graph_command(sub, "query", help="run a SPARQL query",
                        description="Run a SPARQL query on the Oxigraph engine. The default graph is the union "
                                    "of all named graphs. Read-only unless --allow-update.")
-    p.add_argument("graph", metavar="GRAPH", help="graph file")
     p.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     p.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file ('-' for stdin)")
     p.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json"])

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliError, say
+from kg.cli.common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliError, graph_command, say
 from kg.rdf.vocab import DEFAULT_BASE_IRI
 
 # -- export ------------------------------------------------------------------------------
@@ -29,11 +29,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def export_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="export the actor network for Gephi, networkx or spreadsheets",
+    p = graph_command(sub, "export", help="export the actor network for Gephi, networkx or spreadsheets",
                        description="Write the actor graph (nodes: people, states, organisations, armed groups; "
                                    "edges: one per event between two of them) as GraphML, GEXF, or CSV tables "
                                    "actors.csv + events.csv (into directory FILE, or into FILE.zip).")
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
     p.add_argument("--format", choices=["graphml", "gexf", "csv"],
                    help="output format (default: from the extension of FILE: .graphml, .gexf, .zip or a directory)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file (csv: directory or .zip)")
@@ -63,11 +62,10 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 
 def viz_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("viz", help="write the interactive HTML explorer of a graph",
+    p = graph_command(sub, "viz", help="write the interactive HTML explorer of a graph",
                        description="Write a self-contained HTML page (works offline, from disk) to explore the "
                                    "actors and events of GRAPH: search, filters, evidence of every event. "
                                    "Graphs of more than 800 nodes get a precomputed layout with physics off.")
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .jsonld)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.html", help="HTML file to write")
     p.add_argument("--top", type=int, default=0, metavar="N", help="keep only the N actors in most events")
     p.add_argument("--country", metavar="ISO", help="keep events whose subject or object belongs to this country")
@@ -119,20 +117,18 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def validate_load_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check a graph against GeoKG's SHACL shapes",
+    p = graph_command(sub, "validate", help="check a graph against GeoKG's SHACL shapes",
                        description="Validate GRAPH against ontologies/shapes.ttl (pySHACL). Prints one line per "
                                    "violation and exits 1 when there are any, 0 when the graph conforms.")
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
     p.add_argument("--warnings", action="store_true", help="also print warnings (they do not change the exit code)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("load", help="push a graph into a triple store",
+    p = graph_command(sub, "load", help="push a graph into a triple store",
                        description="Upload GRAPH over the SPARQL 1.1 Graph Store HTTP Protocol (Fuseki, GraphDB, "
                                    "Virtuoso, Oxigraph server), replacing the target graph, or load it into an "
                                    "embedded persistent Oxigraph store. Credentials: --user/--password or the "
                                    "GEOKG_USER/GEOKG_PASSWORD environment variables; digest or basic auth.")
-    p.add_argument("graph", metavar="GRAPH", help="graph file (.ttl, .trig, .nt, .nq, .jsonld)")
     target = p.add_mutually_exclusive_group()
     target.add_argument("--endpoint", metavar="URL",
                         help="Graph Store endpoint (e.g. http://localhost:3030/ds/data, "
@@ -204,11 +200,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def serve_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="serve a graph as a read-only SPARQL endpoint",
+    p = graph_command(sub, "serve", help="serve a graph as a read-only SPARQL endpoint",
                        description="Load GRAPH (a graph file, or a kg build output directory) into memory and "
                                    "answer SPARQL 1.1 Protocol queries at http://HOST:PORT/sparql (GET ?query=, "
                                    "POST form or application/sparql-query). Updates are refused.")
-    p.add_argument("graph", metavar="GRAPH", help="graph file or kg build output directory")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback only)")
     p.add_argument("--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)")
     p.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help="IRI base the graph was built with (for prefixes)")
