@@ -235,7 +235,7 @@ def _model_info(name: str | None) -> ModelInfo:
 
     package = available_model(name)
     try:
-        meta = util.get_model_meta(util.get_package_path(package))
+        meta = util.get_model_meta(Path(package) if Path(package).is_dir() else util.get_package_path(package))
     except (OSError, ValueError, KeyError):
         return model_info(load_model(name))
     return ModelInfo(name=f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}",

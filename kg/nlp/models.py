@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -39,7 +40,10 @@ class ModelInfo:
 
 
 def available_model(name: str | None = None) -> str:
-    """Return the package name to load: ``name`` if given, else the best installed one."""
+    """Return the package name (or pipeline directory) to load: ``name`` if given, else the best
+    installed one. A directory holding a spaCy pipeline (its ``config.cfg``) is used as it is."""
+    if name and (Path(name) / "config.cfg").is_file():
+        return name
     candidates = (name,) if name else PREFERRED_MODELS
     for candidate in candidates:
         if candidate and importlib.util.find_spec(candidate) is not None:
