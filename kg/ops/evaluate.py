@@ -106,25 +106,23 @@ def load_gold(gold_dir: Path) -> dict[str, GoldDoc]:
     return docs
 
 
-def find_match(doc: GoldDoc, g: dict, sys_events: list[dict], used: set[int], strict: bool) -> int | None:
-    """Index of the first unused system row that matches gold event ``g``, or None."""
+def match_parts(doc: GoldDoc, g: dict, r: dict, strict: bool = False) -> tuple[bool, bool, bool]:
+    """Whether system row ``r`` gets gold event ``g``'s predicate (or type; ``strict``: type only),
+    actor and target right."""
+    typ = event_type(r.get("event_type"))
     types = [event_type(t) for t in as_list(g.get("type"))]
     preds = [norm(p) for p in as_list(g.get("p"))]
+    pred_ok = typ in types or (not strict and norm(str(r.get("predicate", ""))) in preds)
+    subj_ok = doc.arg_matches(str(r.get("subject", "")), str(r.get("subject_country", "")), as_list(g.get("s")))
     o_alts = as_list(g.get("o")) or [""]
-    for i, r in enumerate(sys_events):
-        if i in used:
-            continue
-        typ = event_type(r.get("event_type"))
-        pred_ok = (typ in types) if strict else (norm(str(r.get("predicate", ""))) in preds or typ in types)
-        if not pred_ok:
-            continue
-        if not doc.arg_matches(str(r.get("subject", "")), str(r.get("subject_country", "")), as_list(g.get("s"))):
-            continue
-        obj = str(r.get("object", "") or "")
-        if not (doc.arg_matches(obj, str(r.get("object_country", "")), o_alts) or (not obj and "" in o_alts)):
-            continue
-        return i
-    return None
+    obj = str(r.get("object", "") or "")
+    obj_ok = doc.arg_matches(obj, str(r.get("object_country", "")), o_alts) or (not obj and "" in o_alts)
+    return pred_ok, subj_ok, obj_ok
+
+
+def find_match(doc: GoldDoc, g: dict, sys_events: list[dict], used: set[int], strict: bool) -> int | None:
+    """Index of the first unused system row that matches gold event ``g``, or None."""
+    return next((i for i, r in enumerate(sys_events) if i not in used and all(match_parts(doc, g, r, strict))), None)
 
 
 def score_rows(gold_dir: Path, rows: list[dict], strict: bool = False) -> dict:

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.ops.evaluate import GoldDoc, as_list, event_type, find_match, load_gold, norm
+from kg.ops.evaluate import GoldDoc, as_list, find_match, load_gold, match_parts, norm
 
 #: Causes in the order they are checked: the first part a near match gets wrong.
 NOT_EXTRACTED = "not extracted"
@@ -82,18 +82,6 @@ def same_sentence(gold_quote: str, row_quote: str) -> bool:
     return bool(gold_words) and len(gold_words & row_words) >= max(3, 0.6 * len(gold_words))
 
 
-def _parts(doc: GoldDoc, g: dict, r: dict) -> tuple[bool, bool, bool]:
-    """(predicate or type, actor, target) of row ``r`` right for gold event ``g``, as the scorer judges."""
-    types = [event_type(t) for t in as_list(g.get("type"))]
-    preds = [norm(p) for p in as_list(g.get("p"))]
-    pred_ok = norm(str(r.get("predicate", ""))) in preds or event_type(r.get("event_type")) in types
-    subj_ok = doc.arg_matches(str(r.get("subject", "")), str(r.get("subject_country", "")), as_list(g.get("s")))
-    o_alts = as_list(g.get("o")) or [""]
-    obj = str(r.get("object", "") or "")
-    obj_ok = doc.arg_matches(obj, str(r.get("object_country", "")), o_alts) or (not obj and "" in o_alts)
-    return pred_ok, subj_ok, obj_ok
-
-
 def _cause(parts: tuple[bool, bool, bool], row: dict) -> str:
     pred_ok, subj_ok, obj_ok = parts
     if not pred_ok:
@@ -118,44 +106,40 @@ def row_text(r: dict) -> str:
     return f"{r.get('subject', '')} -{neg}{r.get('predicate', '')}/{r.get('event_type', '')}-> {r.get('object', '')}"
 
 
-def _nearest(doc: GoldDoc, g: dict, rows: list[dict]) -> tuple[dict | None, tuple[bool, bool, bool]]:
-    best, best_parts = None, (False, False, False)
-    for r in rows:
-        parts = _parts(doc, g, r)
-        # most parts right; ties go to a typed row (what the scorer counts), then text order
-        if best is None or (sum(parts), bool(r.get("event_type"))) > (sum(best_parts), bool(best.get("event_type"))):
-            best, best_parts = r, parts
+def _nearest(pairs: list[tuple[dict, dict]], doc: GoldDoc) -> tuple[dict | None, tuple[bool, bool, bool]]:
+    """Of (gold event, system row) pairs, the one with most parts right, and those parts; ties go to
+    a typed row (what the scorer counts), then to the first."""
+    best, best_parts, best_key = None, (False, False, False), None
+    for g, r in pairs:
+        parts = match_parts(doc, g, r)
+        key = (sum(parts), bool(r.get("event_type")))
+        if best_key is None or key > best_key:
+            best, best_parts, best_key = (g, r), parts, key
     return best, best_parts
 
 
 def _explain_doc(doc: GoldDoc, rows: list[dict], out: Explanation) -> None:
     used: set[int] = set()
-    matched_gold: list[int] = []
-    for gi, g in enumerate(doc.events):
+    missed = []
+    for g in doc.events:
         found = find_match(doc, g, rows, used, strict=False)
-        if found is not None:
+        if found is None:
+            missed.append(g)
+        else:
             used.add(found)
-            matched_gold.append(gi)
-    for gi, g in enumerate(doc.events):
-        if gi in matched_gold:
-            continue
-        near = [r for r in rows if same_sentence(str(g.get("quote", "")), str(r.get("quote", "")))]
-        row, parts = _nearest(doc, g, near)
+    for g in missed:
+        quote = str(g.get("quote", ""))
+        pair, parts = _nearest([(g, r) for r in rows if same_sentence(quote, str(r.get("quote", "")))], doc)
+        row = pair[1] if pair else None
         cause = NOT_EXTRACTED if row is None else _cause(parts, row)
-        out.findings.append(Finding("missed", doc.id, cause, gold_text(g), row_text(row) if row else "",
-                                    str(g.get("quote", ""))))
+        out.findings.append(Finding("missed", doc.id, cause, gold_text(g), row_text(row) if row else "", quote))
     for i, r in enumerate(rows):
         if i in used or not str(r.get("event_type") or "").strip():
             continue  # the scorer's precision counts typed rows only
-        near = [g for g in doc.events if same_sentence(str(g.get("quote", "")), str(r.get("quote", "")))]
-        best, best_parts = None, (False, False, False)
-        for g in near:
-            parts = _parts(doc, g, r)
-            if best is None or sum(parts) > sum(best_parts):
-                best, best_parts = g, parts
-        cause = NO_GOLD if best is None else _cause(best_parts, r)
-        out.findings.append(Finding("extra", doc.id, cause, gold_text(best) if best else "", row_text(r),
-                                    str(r.get("quote", ""))))
+        quote = str(r.get("quote", ""))
+        pair, parts = _nearest([(g, r) for g in doc.events if same_sentence(str(g.get("quote", "")), quote)], doc)
+        cause = NO_GOLD if pair is None else _cause(parts, r)
+        out.findings.append(Finding("extra", doc.id, cause, gold_text(pair[0]) if pair else "", row_text(r), quote))
 
 
 def explain_rows(gold_dir: Path, rows: list[dict]) -> Explanation:
