@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Token
 
 from kg.model import COUNTRY, LOCATION, Entity
 
+if TYPE_CHECKING:
+    from kg.events.lexicon import Lexicon
+
 #: Head nouns that only quantify, partition or report their "of" complement ("members of the SCO",
 #: "one of the hostages", "eyewitness accounts of Kurdish forces retaking …").
-PARTITIVE = frozenset({"member", "members", "part", "some", "all", "one", "group", "number", "majority",
-                       "most", "many", "each", "both", "several", "thousands", "hundreds", "dozens", "rest",
-                       "account", "accounts", "footage", "images", "video", "videos", "evidence", "sighting",
-                       "sightings", "scores", "millions", "tens", "contingent", "batch", "shipment",
-                       "consignment", "fleet", "convoy", "wave", "series", "barrage", "volley"})
 #: Pronouns that, unresolved, say nothing about the actor.
 RELATIVIZERS = frozenset({"who", "which", "that", "whom", "whose"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
@@ -70,7 +68,15 @@ def _concept_label(tok: Token) -> str:
     return " ".join(words).lower()
 
 
-def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str], subject: bool = False) -> Arg:
+def partitive_complement(tok: Token, lex: Lexicon) -> Token | None:
+    """The "of" complement of a partitive head ("thousands of troops", "members of the gang")."""
+    if tok.lower_ not in lex.partitives:
+        return None
+    return next((p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for p in prep.children if p.dep_ == "pobj"), None)
+
+
+def noun_arg(tok: Token | None, index: EntityLookup, lex: Lexicon, subject: bool = False) -> Arg:
     """Resolve the head noun ``tok`` of an argument to an entity or a concept label.
 
     Order: the token's own entity; a partitive's "of" complement; a non-place entity among its
@@ -83,12 +89,9 @@ def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str]
     if key:
         return Arg(key=key, i=tok.i, quality=1.0)
     low = tok.text.lower()
-    if low in PARTITIVE:
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        return noun_arg(pobj, index, actor_nouns, subject)
+    part = partitive_complement(tok, lex)
+    if part is not None:
+        return noun_arg(part, index, lex, subject)
     for child in tok.children:
         if child.dep_ == "appos":  # "the terrorist group Hamas", "a fugitive named …"
             key = _entity_key(child, index, allow_location=False)
@@ -102,7 +105,7 @@ def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str]
             if key and (child.dep_ != "amod" or _is_state(key, index)):
                 return Arg(key=key, i=tok.i, quality=0.9)
     lemma = tok.lemma_.lower()
-    if lemma in actor_nouns:
+    if lemma in lex.actor_nouns:
         # "insurgents of the Islamic State", "the parliament of Georgia"
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -114,7 +117,7 @@ def noun_arg(tok: Token | None, index: EntityLookup, actor_nouns: frozenset[str]
         return Arg(text=low, i=tok.i, quality=0.2) if low not in RELATIVIZERS else NONE
     if tok.pos_ not in ("NOUN", "PROPN", "NUM", "X"):
         return NONE
-    quality = 0.7 if tok.lemma_.lower() in actor_nouns or low in actor_nouns else 0.4
+    quality = 0.7 if lemma in lex.actor_nouns or low in lex.actor_nouns else 0.4
     return Arg(text=_concept_label(tok), i=tok.i, quality=quality)
 
 

@@ -45,7 +45,7 @@ def according_to(sent: Iterable[Token], index: EntityLookup, lex: Lexicon) -> Ar
                 if to.lower_ == "to":
                     for pobj in to.children:
                         if pobj.dep_ == "pobj":
-                            return noun_arg(pobj, index, lex.actor_nouns)
+                            return noun_arg(pobj, index, lex)
     return None
 
 
@@ -60,7 +60,7 @@ def speaker(verb: Token, index: EntityLookup, lex: Lexicon,
     if gov is not None:
         subj = subject_token(gov)
         if subj is not None:
-            return noun_arg(subj, index, lex.actor_nouns, subject=True), gov
+            return noun_arg(subj, index, lex, subject=True), gov
         return None, gov
     return sentence_source, None
 
@@ -92,7 +92,7 @@ def quotation_speakers(doc: Doc, index: EntityLookup, lex: Lexicon) -> dict[int,
         subj = subject_token(verb) if verb is not None else None
         if subj is None:
             continue
-        arg = noun_arg(subj, index, lex.actor_nouns, subject=True)
+        arg = noun_arg(subj, index, lex, subject=True)
         if arg.quality >= 0.7:
             for i in range(start, end):
                 out[i] = arg

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.events.args import NONE, Arg, EntityLookup, noun_arg
+from kg.events.lexicon import Lexicon
 from kg.model import PERSON
 
 _FIRST = frozenset({"i", "we"})
@@ -18,7 +19,7 @@ _FIRST = frozenset({"i", "we"})
 _OPENING_SENTS = 3
 
 
-def find_author(sents: list[Span], index: EntityLookup, actor_nouns: frozenset[str]) -> Arg:
+def find_author(sents: list[Span], index: EntityLookup, lex: Lexicon) -> Arg:
     """The author of a document (given its sentences) as an argument, or an empty :class:`Arg`."""
     sents = sents[:_OPENING_SENTS]
     for sent in sents:
@@ -26,7 +27,7 @@ def find_author(sents: list[Span], index: EntityLookup, actor_nouns: frozenset[s
             if tok.lower_ in _FIRST:  # any role: a headline run into the text shifts the parse
                 for c in tok.children:
                     if c.dep_ == "appos":
-                        arg = noun_arg(c, index, actor_nouns, subject=True)
+                        arg = noun_arg(c, index, lex, subject=True)
                         if arg:
                             return arg
     if sents:

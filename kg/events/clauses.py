@@ -166,14 +166,14 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> A
     holder = verb.doc[obj.i]
     dative = child(verb, ("dative",))
     if dative is not None and dative.i != obj.i:
-        arg = noun_arg(dative, index, lex.actor_nouns)
+        arg = noun_arg(dative, index, lex)
         if arg.key:
             return arg
     for tok in (verb, holder):
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to"):
                 pobj = child(prep, ("pobj",))
-                arg = noun_arg(pobj, index, lex.actor_nouns)
+                arg = noun_arg(pobj, index, lex)
                 ent = index.entity(arg.key) if arg.key else None
                 if ent is not None and ent.type != LOCATION:  # a destination is not a target
                     return arg
@@ -219,13 +219,13 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     """Build the proposition headed by ``verb``."""
     if verb.pos_ == "ADJ":
         subj_tok = subject_token(verb)
-        subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
+        subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     passive = _is_passive(verb)
     if passive and verb.lower_ in lex.stative and child(verb, ("agent",)) is None:
         # "we are resolved to …" is a state of the subject, not something done to it
         subj_tok = child(verb, PASS_SUBJ)
-        subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
+        subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     predicate, target = _phrasal(verb, lex)
     obj_tok, _prep = (target, "") if target is not None else object_token(verb, passive)
@@ -240,8 +240,8 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     if obj_tok is not None and obj_tok.ent_type_ in TEMPORAL:
         obj_tok = None
     subj_tok = _document_author(verb, subject_token(verb), lex)
-    subject = noun_arg(subj_tok, index, lex.actor_nouns, subject=True) if subj_tok is not None else NONE
-    obj = noun_arg(obj_tok, index, lex.actor_nouns) if obj_tok is not None else NONE
+    subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
+    obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
     if not obj and light_noun is not None:
         # the event noun itself ("launched its invasion"), never its possessor, who is the actor
         obj, obj_tok = Arg(text=light_noun.lower_, i=light_noun.i, quality=0.4), light_noun
@@ -250,7 +250,7 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         others = [c for c in subj_tok.conjuncts if c.pos_ in ("PROPN", "NOUN")]
         if others:
             obj_tok = others[0]
-            obj = noun_arg(obj_tok, index, lex.actor_nouns)
+            obj = noun_arg(obj_tok, index, lex)
     if obj and subject and (obj.i == subject.i or (obj.key and obj.key == subject.key)):
         # not an event between an actor and itself: "stressing its commitment" is about the
         # commitment; "the regime meets its commitments" about the commitments
@@ -258,7 +258,7 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         obj = Arg(text=obj_tok.lower_, i=obj_tok.i, quality=0.4) if own else NONE
     if not obj and verb.lemma_.lower() in lex.motion:
         obj_tok = _destination(verb)
-        obj = noun_arg(obj_tok, index, lex.actor_nouns) if obj_tok is not None else NONE
+        obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
     obj = better_target(verb, obj, index, lex)
     return Proposition(verb=verb, predicate=predicate, subject=subject, obj=obj,
                        obj_token=obj_tok, passive=passive)

@@ -71,7 +71,7 @@ class EventExtractor:
         """All events of ``doc`` (the parse of ``document.text``)."""
         events: list[Event] = []
         sents = list(doc.sents)
-        state = _DocState(author=find_author(sents, index, self.lex.actor_nouns),
+        state = _DocState(author=find_author(sents, index, self.lex),
                           quoted=quotation_speakers(doc, index, self.lex))
         dates_of = _dates_by_sentence(doc, sents)
         for si, sent in enumerate(sents):
@@ -176,7 +176,7 @@ class EventExtractor:
         if not subj or subj.i < 0 or prop.verb.pos_ == "NOUN":
             return [subj]
         head = prop.verb.doc[subj.i]
-        more = [noun_arg(t, index, self.lex.actor_nouns, subject=True) for t in conjuncts(head)[1:]]
+        more = [noun_arg(t, index, self.lex, subject=True) for t in conjuncts(head)[1:]]
         return [subj] + [a for a in more if a and a.key != subj.key]
 
     @staticmethod
@@ -209,7 +209,7 @@ class EventExtractor:
                     pobj = child(prep, ("pobj",))
                     if pobj is not None:
                         prop = Proposition(verb=verb, predicate="", subject=NONE,
-                                           obj=noun_arg(pobj, index, self.lex.actor_nouns), obj_token=pobj)
+                                           obj=noun_arg(pobj, index, self.lex), obj_token=pobj)
                         return better_target(pobj, prop.obj, index, self.lex), pobj
         if inner is None or depth > 3:
             return NONE, None
@@ -236,7 +236,7 @@ class EventExtractor:
         tok = child(content, ("dobj",)) if lemma == "deny" else None
         tok = tok or child(content, ("nsubj", "nsubjpass")) or child(content, ("dobj", "attr"))
         if tok is not None:
-            arg = noun_arg(tok, index, self.lex.actor_nouns)
+            arg = noun_arg(tok, index, self.lex)
             if arg and arg.quality > 0.2:
                 prop.obj, prop.obj_token = arg, tok
 

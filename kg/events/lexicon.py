@@ -55,6 +55,8 @@ class Lexicon:
     not_events: frozenset[str] = frozenset()
     consequences: frozenset[str] = frozenset()
     naming_predicates: dict[str, str] = field(default_factory=dict)
+    #: heads whose "of" complement is the real argument ("thousands of troops", "members of")
+    partitives: frozenset[str] = frozenset()
     #: verbs too generic to assert an event: "-" in reviewed.tsv, and words.yaml ``generic_verbs``
     generic: frozenset[str] = frozenset()
 
@@ -132,4 +134,5 @@ def load_lexicon() -> Lexicon:
         consequences=frozenset(words["consequences"]),
         naming_predicates=dict(words.get("naming_predicates") or {}),
         generic=_read_generic() | frozenset(words.get("generic_verbs", ())),
+        partitives=frozenset(words["partitives"]),
     )

@@ -21,11 +21,11 @@ _TARGET_PREPS = ("of", "to", "on", "against", "into", "in", "for")
 def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
     for c in noun.children:
         if c.dep_ == "poss":
-            return noun_arg(c, index, lex.actor_nouns, subject=True)
+            return noun_arg(c, index, lex, subject=True)
         if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and noun.lemma_.lower() in _GIFTS)):
             for pobj in c.children:
                 if pobj.dep_ == "pobj":
-                    return noun_arg(pobj, index, lex.actor_nouns, subject=True)
+                    return noun_arg(pobj, index, lex, subject=True)
     for c in noun.children:
         if c.dep_ in ("amod", "compound"):
             key = index.key_at(c.i)
@@ -47,7 +47,7 @@ def _target(noun: Token, actor: Arg, index: EntityLookup, lex: Lexicon) -> tuple
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            arg = noun_arg(pobj, index, lex.actor_nouns)
+            arg = noun_arg(pobj, index, lex)
             if arg.key and arg.key != actor.key:
                 return arg, pobj
             if not first[0] and prep.lower_ == "of" and arg:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.events.args import PARTITIVE
+from kg.events.args import partitive_complement
 from kg.events.clauses import Proposition
 from kg.events.lexicon import Lexicon, Sense
 
@@ -27,15 +27,11 @@ class Typed:
     certainty: float = 0.0  # how sure the lexicon is of the type
 
 
-def _words(tok: Token | None) -> set[str]:
+def _words(tok: Token | None, lex: Lexicon) -> set[str]:
     """The object's head and modifier words; of a partitive ("thousands of troops"), its complement's."""
     if tok is None:
         return set()
-    if tok.lower_ in PARTITIVE:
-        pobj = next((p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                     for p in prep.children if p.dep_ == "pobj"), None)
-        if pobj is not None:
-            tok = pobj
+    tok = partitive_complement(tok, lex) or tok
     return {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
 
 
@@ -95,7 +91,7 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     if pred in lex.needs_to_complement and not any(
             (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in verb.children):
         return Typed()
-    obj_words = _words(prop.obj_token)
+    obj_words = _words(prop.obj_token, lex)
     by_obj = lex.type_by_object(pred, obj_words) or lex.type_by_object(lemma, obj_words)
     sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)
     if by_obj:
