@@ -27,9 +27,13 @@ def add_people(b: Builder, person_mentions: list[Mention]) -> None:
 def _words(b: Builder, m: Mention) -> list[str]:
     """Name words of a person mention, without leading honorifics ("Mr Gutierrez" is Gutierrez)."""
     words = name_words(m.span(b.doc).text)
-    while len(words) > 1 and b.gaz.nouns.get(words[0], ("",))[0] == "TITLE":
+    while len(words) > 1 and _is_honorific(b, words[0]):
         words = words[1:]
     return words
+
+
+def _is_honorific(b: Builder, word: str) -> bool:
+    return b.gaz.nouns.get(word.lower(), ("",))[0] == "TITLE"  # "Mr", "Dr", "Sheikh" (nouns.tsv)
 
 
 def _person_cluster(b: Builder, m: Mention) -> Cluster:
@@ -51,7 +55,7 @@ def _person_cluster(b: Builder, m: Mention) -> Cluster:
 def _honorific_gender(b: Builder, text: str) -> str:
     """ "m"/"f" from a leading honorific ("Mr", "Mrs", "Dame"), else ""."""
     first = text.split(" ", 1)[0].lower()
-    return b.gaz.genders.get(first, "") if b.gaz.nouns.get(first, ("",))[0] == "TITLE" else ""
+    return b.gaz.genders.get(first, "") if _is_honorific(b, first) else ""
 
 
 def _surname_cluster(b: Builder, m: Mention) -> Cluster:

@@ -20,12 +20,9 @@ from kg.model import Event
 
 def is_event_predicate(predicate: str, lex: Lexicon) -> bool:
     """Can ``predicate`` (a lemma or phrasal verb) assert an event at all?"""
-    if predicate in lex.not_events or predicate in lex.speech or predicate in lex.motion:
+    if predicate in lex.not_events or predicate in lex.speech or predicate in lex.motion or predicate in lex.generic:
         return False
-    if predicate in lex.generic:
-        return False
-    head = predicate.split(" ", 1)[0]
-    return lex.sense(predicate) is not None or head not in lex.generic
+    return lex.sense(predicate) is not None or predicate.split(" ", 1)[0] not in lex.generic
 
 
 def is_actor_noun(text: str, lex: Lexicon) -> bool:

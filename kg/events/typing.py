@@ -13,6 +13,9 @@ from kg.events.lexicon import Lexicon, Sense
 #: Lexicon entries a person reviewed for news use (``verbs.tsv`` ``source``), trusted with any
 #: arguments; CAMEO's unreviewed defaults are trusted only between two named actors.
 REVIEWED = frozenset({"corrections", "reviewed"})
+#: How sure a lexicon sense is, by its source: hand corrections, the review, CAMEO's defaults.
+CERTAINTY = {"corrections": 0.8, "reviewed": 0.7}
+UNREVIEWED_CERTAINTY = 0.55
 #: PLOVER types that assert material or coercive action: a "vow" of one is a threat.
 FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 
@@ -104,7 +107,7 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     if sense.event_type in ("SUPPORT", "AGREE", "COOPERATE") and not prop.obj and \
             any(c.dep_ == "ccomp" for c in verb.children):
         return Typed()  # "we reaffirm that …", "recognizing that …": a statement, not an act
-    certainty = {"corrections": 0.8, "reviewed": 0.7}.get(sense.source, 0.55)
+    certainty = CERTAINTY.get(sense.source, UNREVIEWED_CERTAINTY)
     if sense.source not in REVIEWED and not (prop.obj.key and prop.subject.key):
         # CAMEO's generic defaults are only trusted between two named actors
         return Typed()

@@ -76,11 +76,10 @@ def _query_of(environ: dict) -> str | None:
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(min(length, MAX_BODY)).decode("utf-8", "replace")
     ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
-    if ctype == "application/sparql-query":
+    if ctype in ("application/sparql-query", "application/sparql-update"):  # an update is refused later
         return body
-    if ctype == "application/sparql-update":
-        return body  # refused below as an update
-    return (urllib.parse.parse_qs(body).get("query") or urllib.parse.parse_qs(body).get("update") or [None])[0]
+    form = urllib.parse.parse_qs(body)
+    return (form.get("query") or form.get("update") or [None])[0]
 
 
 def make_app(store: ox.Store, base_iri: str = DEFAULT_BASE_IRI, path: str = "/sparql") -> Callable:
