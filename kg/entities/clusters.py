@@ -37,7 +37,7 @@ class Cluster:
     words: set[str] = field(default_factory=set)  # person name words; a force's peoples; group stems
     called: tuple[str, ...] = ()  # nouns that refer to it ("militia" for the Janjaweed)
 
-    def entity(self, doc: Doc, hidden: set[str]) -> Entity:
+    def entity(self, doc: Doc, hidden: frozenset[str]) -> Entity:
         """The finished :class:`Entity`; surface forms in ``hidden`` (folded) are not aliases."""
         label = clean(self.label)
         label_key = norm_key(label)
@@ -142,10 +142,7 @@ class Builder:
     def entities(self) -> list[Entity]:
         """All finished entities, in order of first mention."""
         ordered = sorted(self.clusters.values(), key=lambda c: min((s for s, _ in c.spans), default=0))
-        # a bare office or role ("President", "the foreign minister") describes, it does not name:
-        # as an altLabel it would merge every president across documents
-        hidden = self.gaz.titles | set(self.gaz.roles)
-        return [c.entity(self.doc, hidden) for c in ordered if c.spans]
+        return [c.entity(self.doc, self.gaz.not_names) for c in ordered if c.spans]
 
 
     def state(self, iso3: str) -> Cluster | None:

@@ -57,6 +57,9 @@ class Gazetteer:
     nouns_described: frozenset[str] = frozenset()  # head nouns of the descriptions
     genders: dict[str, str] = field(default_factory=dict)  # gendered title word → "m" / "f"
     titles: set[str] = field(default_factory=set)  # folded office titles that point to a body, not name it
+    #: folded titles and roles ("President", "the foreign minister"): they describe, they never name,
+    #: so they are no aliases (as altLabels they would merge every president across documents)
+    not_names: frozenset[str] = frozenset()
     first_words: dict[str, int] = field(default_factory=dict)  # first token → longest name it starts
     max_role_len: int = 1  # most tokens in a role phrase
     max_len: int = 1
@@ -87,6 +90,7 @@ class Gazetteer:
             self.first_words[key[0]] = max(self.first_words.get(key[0], 0), len(key))
         self.nouns_described = frozenset(d.split()[-1] for d in self.descriptions)
         self.max_role_len = max((len(tokens_of(p)) for p in self.roles), default=1)
+        self.not_names = frozenset(self.titles | set(self.roles))
         self.role_words = frozenset(w for phrase in self.roles for w in phrase.split() if w not in STOP_WORDS)
 
     # ------------------------------------------------------------------ lookups
