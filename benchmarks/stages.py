@@ -35,18 +35,18 @@ import kg.pipeline.stages  # noqa: E402
 import kg.rdf.document  # noqa: E402
 import kg.rdf.merge  # noqa: E402
 import kg.rdf.persist  # noqa: E402
-import kg.rdf.quads  # noqa: E402
+import kg.rdf.registry  # noqa: E402
 
 STAGES = [  # (owner, attribute, label); labels starting with a space are part of the line above
     (kg.pipeline.stages.Extractor, "__call__", "extraction"),
     (kg.rdf.document.DocumentGrapher, "__call__", "rendering documents' graphs (N-Quads, Turtle)"),
-    (kg.rdf.merge.GraphBuilder, "add", "merging (entity records, queueing store writes)"),
-    (kg.rdf.persist.Registry, "put_graph", "registry: rendered graphs and event facts"),
-    (kg.rdf.persist.Registry, "put", "registry: entity and relation facts"),
-    (kg.rdf.quads.QuadBuffer, "flush", "  of the stages above: waiting for the store writer"),
+    (kg.rdf.registry, "pack_graph", "compressing what the registry keeps"),
+    (kg.rdf.merge.GraphBuilder, "add", "merging (entity records)"),
+    (kg.rdf.registry.Registry, "put_graph", "registry: rendered graphs and event facts"),
+    (kg.rdf.registry.Registry, "put", "registry: entity and relation facts"),
     (kg.rdf.merge.GraphBuilder, "finish", "shared graph + event summaries"),
-    (kg.build, "_export", "export graph.ttl + graph.trig"),
-    (kg.rdf.persist.GraphState, "commit", "commit (store writer finishes, swap)"),
+    (kg.build, "_export", "export graph.ttl + graph.trig (+ graph.html)"),
+    (kg.rdf.persist.GraphState, "commit", "commit (swap)"),
 ]
 
 

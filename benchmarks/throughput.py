@@ -58,6 +58,7 @@ class Run:
     seconds: float
     peak_rss: int  # bytes, process tree
     cpu: float = 0.0  # user + system seconds of the process tree
+    sizes: tuple[int, int, int] | None = None  # kg build: bytes of OUT, of OUT/.geokg, of graph.trig
 
     def rate(self, n: int) -> float:
         """Items per second."""
@@ -109,6 +110,14 @@ def measure(cmd: list[str], label: str, processes: int) -> Run:
     return Run(label, processes, seconds, peak, cpu)
 
 
+def folder_sizes(out: Path) -> tuple[int, int, int]:
+    """Bytes of the whole output folder (registry included), of its state ``.geokg``, of graph.trig."""
+    def size(path: Path) -> int:
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+    return size(out), size(out / ".geokg"), (out / "graph.trig").stat().st_size
+
+
 def _tree_rss(root: psutil.Process) -> int:
     total = 0
     try:
@@ -145,6 +154,13 @@ def table(runs: list[Run], n_docs: int, n_words: int) -> str:
     k1, k2 = by.get(("kg build", 1)), by.get(("kg build", 2))
     if k1 and k2:
         lines.append(f"- kg build 2 processes / 1 process: **{k1.seconds / k2.seconds:.2f}x**")
+    for r in runs:
+        if r.sizes:
+            folder, state, trig = r.sizes
+            lines.append(f"- output folder of kg build at {r.processes}: {folder / 2**20:,.1f} MB = "
+                         f"**{folder / trig:.2f}x graph.trig** ({trig / 2**20:,.1f} MB); its state "
+                         f"(.geokg) "
+                         f"{state / 2**20:,.1f} MB = {state / trig:.2f}x")
     return "\n".join(lines)
 
 
@@ -161,6 +177,8 @@ def corpus_arguments(description: str) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     ap = corpus_arguments(__doc__.split("\n")[0])
     ap.add_argument("--skip-bare", action="store_true", help="only run kg build (e.g. a memory run)")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="keep the output of the last kg build here (e.g. for benchmarks/query_times.py)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="repeat every run this many times, in turn, and report each round (noisy machines)")
     a = ap.parse_args(argv)
@@ -181,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(out, ignore_errors=True)
                 runs.append(measure([py, "-m", "kg", "build", str(corpus), "-o", str(out), "--processes", str(n),
                                      "--model", model, "-q", "--no-html"], "kg build", n))
+                runs[-1].sizes = folder_sizes(out)
                 print(f"  kg build at {n}: {runs[-1].seconds:.1f} s", file=sys.stderr, flush=True)
+                if a.keep:
+                    shutil.rmtree(a.keep, ignore_errors=True)
+                    shutil.move(out, a.keep)
             rounds.append(runs)
     cpu = platform.processor() or platform.machine()
     head = (f"{n_docs:,} documents, {n_words:,} words; model {model}; "

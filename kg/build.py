@@ -1,12 +1,15 @@
 """``kg build`` as a library function: ingest → extract → graph → export, with a report.
 
-The graph lives in a persistent Oxigraph store under ``OUT/.geokg`` (:mod:`kg.rdf.persist`); the
-files ``graph.ttl``/``graph.trig``/``graph.html`` are exported from it. With ``update=True`` the
-new documents are merged into that store: documents already processed (same id and content hash)
-are skipped, changed ones replaced, and the shared graph (entity descriptions, relation
-properties) is rebuilt from every document's recorded facts, so ``A`` then ``--update B`` gives the
-same bytes as ``A B`` at once. Every build works on a copy and swaps it in at the end: an
-interrupted build leaves ``OUT`` as it was.
+Each document's graph is rendered where it was extracted and kept, as rendered, in the registry
+under ``OUT/.geokg`` (:mod:`kg.rdf.persist`); ``graph.ttl``/``graph.trig`` are written from it, and
+``graph.html`` from an in-memory store of what the explorer reads (:mod:`kg.rdf.derived`). No RDF
+store is written while documents are parsed; ``store=True`` (``kg build --store``) makes a
+persistent query store at the end, which later ``--update`` builds keep up to date. With
+``update=True`` the new documents are merged into what ``OUT`` holds: documents already processed
+(same id and content hash) are skipped, changed ones replaced, and the shared graph (entity
+descriptions, relation properties) is rebuilt from every document's recorded facts, so ``A`` then
+``--update B`` gives the same bytes as ``A B`` at once. Every build works on a copy and swaps it in
+at the end: an interrupted build leaves ``OUT`` as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 
 from kg import __version__
 from kg.atomic import atomic_write
@@ -32,7 +35,8 @@ from kg.pipeline.progress import progress
 from kg.pipeline.run import PipelineConfig, extract_documents
 from kg.rdf.merge import GraphBuilder
 from kg.rdf.persist import CHANGED, NEW, GraphState
-from kg.rdf.serialize import write_graph
+from kg.rdf.serialize import prefixes, write_graph
+from kg.rdf.terms import TurtleWriter
 from kg.rdf.vocab import DEFAULT_BASE_IRI, GK, PROV
 
 
@@ -53,6 +57,7 @@ class BuildOptions:
     scheduler: str | None = None  # Dask scheduler address; None starts a LocalCluster
     progress: bool = False  # progress bar with documents/s on stderr (terminals only)
     propositions: bool = False  # also graph the clauses that are not events, as gk:Proposition
+    store: bool = False  # also keep a persistent query store in OUT/.geokg/store (kept by --update)
 
 
 @dataclass
@@ -97,16 +102,18 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
         if on_problem:
             on_problem(p)
 
-    state = GraphState(options.out_dir, options.update, options.base_iri)
+    state = GraphState(options.out_dir, options.update, options.base_iri, store=options.store)
     try:
+        in_store = state.dataset is not None  # only a graph imported from a file is held in a store
         builder = GraphBuilder(options.base_iri, _model_info(options.model), dataset=state.dataset,
-                               keep_facts=False)
+                               keep_facts=False, in_store=in_store)
         activity = builder.activity
         merge = _Merge(builder, state, report)
-        # workers render each document's graph too: the merging process then only writes bytes
+        # workers render each document's graph too: the merging process then only records bytes
         config = PipelineConfig(model=options.model, processes=options.processes, actors_file=options.actors_file,
                                 engine=options.engine, scheduler=options.scheduler,
-                                graph=(options.base_iri, str(activity)), propositions=options.propositions)
+                                graph=(options.base_iri, str(activity), in_store),
+                                propositions=options.propositions)
         docs = merge.select(iter_documents(inputs, problem, date=options.date))
         for result in progress(extract_documents(docs, config, problem), options.progress):
             merge.add(result)
@@ -118,7 +125,6 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
             report.seconds = time.perf_counter() - t0
             return report
         merge.replay_previous()
-        state.flush()
         if not state.imported:  # rebuilt from the registry; an imported one cannot be, so it is kept
             state.clear_graph(str(builder.iris.shared_graph()))
         rendered = state.registry.complete()  # False for a graph imported from a file
@@ -133,6 +139,11 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
         staged = state.work / "outputs"
         staged.mkdir()
         outputs = _export(state, builder, dataset, options, rendered, staged)
+        if state.keeps_store:
+            _query_store(state, builder, merge, staged)
+        for path in set(staged.iterdir()) - set(outputs):  # graph.trig when not asked for
+            path.unlink()
+        shared_turtle.unlink()
         del builder, merge, dataset
         report.seconds = time.perf_counter() - t0
         outputs.append(staged / "build.ttl")
@@ -201,31 +212,68 @@ class _Merge:
             self.builder.relations.update((URIRef(rel), label) for rel, label in stored.relations)
 
 
-def _export(state: GraphState, builder: GraphBuilder, dataset, options: BuildOptions,
+def _export(state: GraphState, builder: GraphBuilder, dataset: Dataset | None, options: BuildOptions,
             rendered: bool, out: Path) -> list[Path]:
-    """graph.ttl, graph.trig (+ extra formats) streamed; graph.html from the dataset; all into ``out``."""
-    from kg.rdf.dump import RENDERED, STREAMED, write_documents, write_store
+    """graph.ttl, graph.trig (+ extra formats) streamed; graph.html; all into ``out``. Returns the
+    paths to publish: the formats asked for (``graph.trig`` is always written: the others and the
+    query store are made from it)."""
+    from kg.rdf.dump import CONVERTED, RENDERED, STREAMED, convert, write_documents, write_store
 
-    outputs = []
-    formats = options.formats
+    formats = tuple(dict.fromkeys(options.formats))
     if rendered:
-        outputs += write_documents(state.work / "shared.ttl", state.registry.graphs, out, options.base_iri,
-                                   builder.reported_often, formats)
-        formats = tuple(f for f in formats if f not in RENDERED)
-    if formats:
-        state.flush()  # the other formats are read from the store
-        outputs += write_store(state.store, out, options.base_iri, formats)
+        written = write_documents(state.work / "shared.ttl", state.registry.graphs, out, options.base_iri,
+                                  builder.reported_often, RENDERED)
+        for fmt in formats:
+            if fmt in CONVERTED:
+                convert(out / f"graph.{CONVERTED[fmt]}", fmt, out / f"graph.{fmt}")
+                written.append(out / f"graph.{fmt}")
+    else:  # a graph imported from a file: it is all in the in-memory store
+        assert state.store is not None and dataset is not None
+        written = write_store(state.store, out, options.base_iri, set(formats) | set(RENDERED))
     others = tuple(f for f in formats if f not in STREAMED)
     if others:
-        outputs += write_graph(dataset, out, options.base_iri, others)
-    if options.html:
-        from kg.outputs.viz import render_html
+        if dataset is None:
+            from kg.rdf.store import load_dataset
 
-        state.flush()  # the explorer reads the store
-        html_path = out / "graph.html"
-        atomic_write(html_path, render_html(dataset).encode("utf-8"))
-        outputs.append(html_path)
+            dataset = load_dataset(out / "graph.trig")
+        written += write_graph(dataset, out, options.base_iri, others)
+    outputs = [p for p in written if p.suffix[1:] in formats]
+    if options.html:
+        outputs.append(_html(state, builder, options, out))
     return outputs
+
+
+def _html(state: GraphState, builder: GraphBuilder, options: BuildOptions, out: Path) -> Path:
+    """graph.html from an in-memory store of what the explorer reads (or the imported graph's store)."""
+    from kg.outputs.viz import render_store
+    from kg.rdf.derived import explorer_store
+
+    if state.store is not None:
+        store = state.store
+    else:
+        writer = TurtleWriter(prefixes(options.base_iri), builder.iris.base)
+        store = explorer_store(writer.prologue(), str(builder.iris.shared_graph()), state.work / "shared.ttl",
+                               state.registry.browse())
+    path = out / "graph.html"
+    atomic_write(path, render_store(store).encode("utf-8"))
+    return path
+
+
+def _query_store(state: GraphState, builder: GraphBuilder, merge: _Merge, out: Path) -> None:
+    """The persistent query store of ``--store``, made (or brought up to date) in the working copy."""
+    from kg.rdf.derived import named_block, refresh_query_store
+    from kg.rdf.persist import STORE
+
+    trig = out / "graph.trig"
+    shared = str(builder.iris.shared_graph())
+    if state.previous_store is None or state.imported:
+        refresh_query_store(state.work / STORE, trig)
+        return
+    writer = TurtleWriter(prefixes(builder.iris.base), builder.iris.base)
+    added = [named_block(writer, g, t, s) for g, t, s in state.registry.graphs(merge.seen)]
+    shared_block = f"<{shared}> {{\n".encode() + (state.work / "shared.ttl").read_bytes() + b"}\n"
+    refresh_query_store(state.work / STORE, trig, state.previous_store, state.removed | {shared},
+                        writer.prologue(), [*added, shared_block])
 
 
 def _model_info(name: str | None) -> ModelInfo:

@@ -106,3 +106,31 @@ def test_kg_serve_command_prints_its_url_and_answers(seed_build):
 def test_kg_query_takes_an_output_directory(seed_build, capsys):
     assert main(["query", str(seed_build), COUNT, "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == str(_events(seed_build))
+
+
+def test_serves_the_persistent_store_of_a_build_with_store(seed_build, tmp_path):
+    """An output with a store (``kg build --store``; here made by ``kg load --store``) is served from the
+    store, read-only, with the graph files gone: nothing is loaded."""
+    import shutil
+
+    from kg.rdf.persist import STATE_DIR
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_build, out, dirs_exist_ok=True)
+    assert main(["load", str(seed_build / "graph.trig"), "--store", str(out / STATE_DIR / "store"), "-q"]) == 0
+    (out / "graph.trig").unlink()
+    (out / "graph.ttl").unlink()
+    server = make_server_for(out, port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/sparql"
+        status, _, body = _call(f"{url}?{urllib.parse.urlencode({'query': COUNT})}",
+                                headers={"Accept": "text/csv"})
+        assert status == 200 and body.decode().split()[1] == str(_events(seed_build))
+        status, _, _ = _call(url, data=urllib.parse.urlencode({"update": "CLEAR ALL"}).encode(),
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 403
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,4 +1,4 @@
-"""Incremental builds on the persistent store (issue 5): ``--update`` merges, skips, replaces, and
+"""Incremental builds on the persistent state (issues 5, 16): ``--update`` merges, skips, replaces, and
 never leaves ``OUT`` half-written."""
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ def test_same_update_twice_changes_nothing_and_skips_known_documents(corpora, in
         assert (incremental / name).read_bytes() == data, name
 
 
-def test_update_keeps_a_persistent_store_and_leaves_no_work_dirs(incremental):
-    assert (incremental / STATE_DIR / "store").is_dir()
-    assert (incremental / STATE_DIR / "registry.sqlite").is_file()
+def test_update_keeps_only_the_registry_and_leaves_no_work_dirs(incremental):
+    # no RDF store unless asked for (kg build --store): the registry alone serves --update
+    assert sorted(p.name for p in (incremental / STATE_DIR).iterdir()) == ["registry.sqlite"]
     assert sorted(p.name for p in incremental.iterdir() if p.name.startswith(".geokg")) == [STATE_DIR]
 
 

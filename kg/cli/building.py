@@ -27,7 +27,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                            base_iri=args.base_iri, date=iso_date(args.date) if args.date else "",
                            actors_file=Path(args.actors) if args.actors else None, formats=formats,
                            html=not args.no_html, update=bool(args.update), engine=args.engine,
-                           scheduler=args.scheduler, progress=not args.quiet, propositions=args.propositions)
+                           scheduler=args.scheduler, progress=not args.quiet, propositions=args.propositions,
+                           store=args.store)
     if args.scheduler and args.engine != "dask":
         raise CliError("--scheduler needs --engine dask", EXIT_USAGE)
     inputs = list(args.inputs) + list(args.update)
@@ -118,6 +119,9 @@ def build_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", nargs="*", default=[], choices=["ttl", "trig", "jsonld", "nt", "nq"],
                    help="extra serialisations to write besides graph.ttl and graph.trig")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    p.add_argument("--store", action="store_true",
+                   help="also keep a persistent Oxigraph store of the graph in OUT/.geokg/store, which kg query "
+                        "and kg serve OUT use without loading; later --update builds keep it up to date")
     p.add_argument("--propositions", action="store_true",
                    help="also keep, as gk:Proposition (never gk:Event, no PLOVER type), the clauses that are "
                         "not events: no known actor, copular, speech or light predicates, idioms")

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.rdf.query import is_update
 from kg.rdf.serialize import prefixes
-from kg.rdf.store import load_store
+from kg.rdf.store import open_graph
 from kg.rdf.vocab import DEFAULT_BASE_IRI
 
 #: Result formats by media type, in the order offered when the client accepts anything.
@@ -126,7 +126,7 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 def make_server_for(graph: Path, host: str = "127.0.0.1", port: int = 7878,
                     base_iri: str = DEFAULT_BASE_IRI) -> WSGIServer:
     """Load ``graph`` and bind a threaded HTTP server for it (``port`` 0 picks a free port)."""
-    store = load_store(graph)
+    store = open_graph(graph)
     return make_server(host, port, make_app(store, base_iri), server_class=_ThreadingServer,
                        handler_class=WSGIRequestHandler)
 

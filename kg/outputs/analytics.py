@@ -30,7 +30,7 @@ from rdflib import Dataset
 
 from kg.outputs.readback import Report, event_attributes, first, first_reports
 from kg.rdf.query import run_query
-from kg.rdf.store import load_store
+from kg.rdf.store import open_graph
 from kg.resources import plover_quad_classes
 
 Source = str | Path | ox.Store | Dataset
@@ -62,7 +62,7 @@ def as_store(source: Source) -> ox.Store:
     if isinstance(source, ox.Store):
         return source
     if isinstance(source, str | Path):
-        return load_store(Path(source))
+        return open_graph(Path(source))
     inner = getattr(getattr(source, "store", None), "_inner", None)  # oxrdflib keeps the engine here
     if isinstance(inner, ox.Store):
         return inner

@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.rdf.query import QueryResult, format_result, run_query
-from kg.rdf.store import load_store
+from kg.rdf.store import open_graph
 
 #: Column names and order fixed by CONTRACT.md.
 COLUMNS = ["doc", "sentence", "subject", "subject_country", "predicate", "event_type", "mode", "object",
@@ -73,7 +73,7 @@ def event_rows_from_store(store: ox.Store, propositions: bool = False) -> list[d
 
 def event_rows(graph: Path, propositions: bool = False) -> list[dict[str, object]]:
     """Contract rows for every event in the graph file ``graph`` (and its propositions, if asked)."""
-    return event_rows_from_store(load_store(graph), propositions)
+    return event_rows_from_store(open_graph(graph), propositions)
 
 
 def format_rows(rows: list[dict[str, object]], fmt: str) -> str:

@@ -35,7 +35,9 @@ class PipelineConfig:
     actors_file: Path | None = None
     engine: str = "local"
     scheduler: str | None = None
-    graph: tuple[str, str] | None = None  # (base IRI, activity IRI): also render each document's graph
+    #: (base IRI, activity IRI, whether every statement is wanted as N-Quads too): also render
+    #: each document's graph (kg.rdf.document.DocumentGrapher)
+    graph: tuple[str, str, bool] | None = None
     propositions: bool = False  # keep clauses that are not events, as gk:Proposition
 
 
@@ -52,7 +54,9 @@ class Worker:
         self.grapher = None
         if config.graph is not None:
             from kg.rdf.document import DocumentGrapher
+            from kg.rdf.registry import pack_graph
 
+            self._pack = pack_graph
             self.grapher = DocumentGrapher(*config.graph)
 
     def run(self, docs: Iterable[Document]) -> Iterator[DocResult | Problem]:
@@ -61,7 +65,8 @@ class Worker:
             try:
                 result = self.extractor(spacy_doc, document)
                 if self.grapher is not None:
-                    result.graph = self.grapher(result)
+                    # compressed here, in parallel: the merging process only writes the bytes
+                    result.graph = self._pack(self.grapher(result))
                 yield result
             except Exception as err:  # one bad document must not stop the corpus
                 yield Problem(document.origin or document.id, f"extraction failed: {type(err).__name__}: {err}",

@@ -56,6 +56,24 @@ _YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"\d{4}")
 
 
+#: Predicates the explorer page (:mod:`kg.outputs.viz`) never reads: the document's text and hash,
+#: mention and provenance links, the selectors (their quote and start are on the evidence node too).
+_NOT_BROWSED = frozenset({_GK.text, _GK.contentHash, _GK.mentionedIn, _P.used, _P.wasGeneratedBy,
+                          _OA.hasSelector, _OA.end})
+_SELECTOR_ENDS = ("/position>", "/quote>")
+
+
+def browsed(rows: list[Statement], hidden: set[str]) -> list[Statement]:
+    """The statements of ``rows`` the explorer reads (not those about the ``hidden`` subjects).
+
+    About a tenth of a document's graph, so that ``graph.html`` of a large build can be made from
+    an in-memory store (``tests/test_viz.py`` checks the page equals the one of the whole graph).
+    """
+    rel = f"<{REL}"
+    return [(s, p, o) for s, p, o in rows
+            if p not in _NOT_BROWSED and s not in hidden and not p.startswith(rel) and not s.endswith(_SELECTOR_ENDS)]
+
+
 def used_terms(rows: list[Statement]) -> set[str]:
     """IRIs of the vocabulary terms ``rows`` use: predicates, classes, PLOVER codes (to declare them)."""
     terms = {p for _, p, _ in rows}
@@ -82,8 +100,11 @@ def date_literal(value: str) -> str | None:
 class DocumentGrapher:
     """Turns document results into :class:`DocumentGraph` records (one per document)."""
 
-    def __init__(self, base_iri: str, activity: str) -> None:
+    def __init__(self, base_iri: str, activity: str, full: bool = True) -> None:
         self.iris = IriMinter(base_iri)
+        #: whether :attr:`DocumentGraph.nquads` is wanted (a dataset in memory); a persistent build
+        #: keeps only the Turtle and the statements the explorer reads
+        self.full = full
         self.activity = nt.iri(activity)
         self.turtle = TurtleWriter(prefixes(base_iri), self.iris.base)
         self._quads = plover_quad_classes()
@@ -99,10 +120,16 @@ class DocumentGrapher:
         for ent in sorted(set(nodes.values())):
             local.append((ent, _GK.mentionedIn, doc_iri))
         seen: set[str] = set()
+        hidden: set[str] = set()  # propositions and their evidence: the explorer shows events only
         for event in result.events:
-            self._event(event, doc, doc_iri, nodes, seen, local, out)
+            written = self._event(event, doc, doc_iri, nodes, seen, local, out)
+            if event.proposition and written:
+                hidden.update(written)
         rows = local + out.shareable
-        out.nquads = nt.nquads(rows, nt.iri(out.graph))
+        graph = nt.iri(out.graph)
+        if self.full:
+            out.nquads = nt.nquads(rows, graph)
+        out.browse = nt.nquads(browsed(rows, hidden), graph)
         out.terms = sorted(used_terms(rows))
         out.turtle = self.turtle.block(local)
         return out
@@ -131,8 +158,9 @@ class DocumentGrapher:
         return nt.iri(str(self.iris.concept(text))) if text.strip() else ""
 
     def _event(self, event: Event, doc: Document, doc_iri: str, nodes: dict[str, str], seen: set[str],
-               local: list[Statement], out: DocumentGraph) -> None:
-        """The event node (shared by every report of the same event) and this report's evidence node.
+               local: list[Statement], out: DocumentGraph) -> tuple[str, str] | None:
+        """The event node (shared by every report of the same event) and this report's evidence node;
+        return their terms (None for a report already written).
 
         What all reports agree on by construction (actors, kind, polarity, day) and what each adds
         (its document, predicate lemma, source, place) go on the event; what belongs to one report
@@ -148,7 +176,7 @@ class DocumentGrapher:
         start, end, exact = evidence_span(doc.text, event)
         evd_value = str(self.iris.evidence(doc.id, start, end, ev_value))
         if evd_value in seen:
-            return  # the same report extracted twice (e.g. two mentions of one actor): keep the first
+            return None  # the same report extracted twice (e.g. two mentions of one actor): keep the first
         seen.add(evd_value)
         mergeable = key[0] == "event"
         rows = out.shareable if mergeable else local
@@ -190,6 +218,7 @@ class DocumentGrapher:
             out.shareable.append((subj, rel, obj))
         out.events.append(EventFacts(ev_value, mergeable, event.confidence, event.predicate, subj[1:-1],
                                      obj[1:-1], relation, event.object_text if event.object not in nodes else ""))
+        return ev, evd
 
     @staticmethod
     def _evidence(evd: str, evd_value: str, event: Event, doc_iri: str, span: tuple[int, int, str],

@@ -24,6 +24,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.atomic import atomic_stream
+from kg.rdf.derived import named_block
 from kg.rdf.iris import IriMinter
 from kg.rdf.serialize import FORMATS, header, prefixes
 from kg.rdf.terms import Statement, TurtleWriter
@@ -114,6 +115,17 @@ def write_store(store: ox.Store, out_dir: Path, base_iri: str, formats: Iterable
 
 #: Formats :func:`write_documents` writes.
 RENDERED = ("ttl", "trig")
+#: Formats :func:`convert` streams from one of those: N-Triples from the union, N-Quads from the graphs.
+CONVERTED = {"nt": "ttl", "nq": "trig"}
+
+
+def convert(source: Path, fmt: str, path: Path) -> None:
+    """Write ``source`` (``graph.ttl`` or ``graph.trig``) as ``fmt`` to ``path``, streaming (Oxigraph
+    parses and writes; memory stays flat) and atomically; the order is the source's, deterministic."""
+    def write(fh: BinaryIO) -> None:
+        ox.serialize(ox.parse(path=str(source), format=FORMATS[source.suffix[1:]]), fh, format=FORMATS[fmt])
+
+    atomic_stream(path, write)
 
 
 def write_documents(shared_turtle: Path, graphs: Callable[[], Iterator[tuple[str, str, list[Statement]]]],
@@ -145,7 +157,7 @@ def write_documents(shared_turtle: Path, graphs: Callable[[], Iterator[tuple[str
                 pending_shared = False
             for fh, union in sinks:
                 if union is None:
-                    fh.write(f"<{graph}> {{\n{turtle}{writer.block(shareable)}}}\n".encode())
+                    fh.write(named_block(writer, graph, turtle, shareable))
                 else:
                     fh.write((turtle + writer.block(union.first(shareable))).encode())
         if pending_shared:

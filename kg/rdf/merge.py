@@ -45,7 +45,7 @@ from kg.rdf.document import TERM_OBJECTS, DocumentGrapher, used_terms
 from kg.rdf.identity import entity_merge_key
 from kg.rdf.iris import IriMinter
 from kg.rdf.ontology import declarations
-from kg.rdf.quads import flush_quads, insert_nquads
+from kg.rdf.quads import insert_nquads
 from kg.rdf.serialize import oxigraph_store
 from kg.rdf.terms import Statement
 from kg.rdf.vocab import ENTITY_CLASS, GEONAMES, GK, ONTOLOGY_IRI, PLOVER, PREFIXES, PROV, SCHEMA, WD
@@ -104,9 +104,11 @@ class GraphBuilder:
     """Accumulates documents into a dataset; call :meth:`finish` once at the end."""
 
     def __init__(self, base_iri: str, model: ModelInfo, dataset: Dataset | None = None,
-                 keep_facts: bool = True) -> None:
+                 keep_facts: bool = True, in_store: bool = True) -> None:
         self.iris = IriMinter(base_iri)
-        self.dataset = dataset if dataset is not None else new_dataset()
+        #: None when the statements are not kept in a store at all (``in_store=False``: a persistent
+        #: build keeps each document's rendered graph in its registry, see kg.rdf.persist)
+        self.dataset: Dataset | None = (dataset if dataset is not None else new_dataset()) if in_store else None
         self.model = model
         self.entities: dict[URIRef, EntityRecord] = {}
         self.relations: set[tuple[URIRef, str]] = set()
@@ -134,7 +136,7 @@ class GraphBuilder:
             self._entity(entity)
         self.relations.update((URIRef(rel), label) for rel, label in graph.relations)
         # N-Quads parsed by Oxigraph: a Python object per term cost more than the store write
-        insert_nquads(self.dataset, graph.nquads)
+        self._insert(graph.nquads)
         if self._facts is not None:
             self._facts.append((graph.graph, graph.events))
             self._terms.update(graph.terms)
@@ -163,7 +165,7 @@ class GraphBuilder:
 
     def finish(self, facts: Iterable[tuple[str, list[EventFacts]]] | None = None,
                terms: Iterable[str] | None = None, turtle: BinaryIO | None = None,
-               from_store: bool = False) -> Dataset:
+               from_store: bool = False) -> Dataset | None:
         """Write entity descriptions, relation properties, event summaries and provenance; return the dataset.
 
         ``facts`` (every report's summary facts, by graph IRI) and ``terms`` (the vocabulary terms
@@ -174,7 +176,6 @@ class GraphBuilder:
         documents' facts are not recorded).
         """
         if from_store:
-            flush_quads(self.dataset)
             self._drop_stored_summaries()
             facts, terms = self._store_facts(), self._store_terms()
         graph = nt.iri(str(self.iris.shared_graph()))
@@ -187,7 +188,7 @@ class GraphBuilder:
         used = set(terms if terms is not None else self._terms)
         used |= used_terms(rows) | {str(GK.reportCount), str(GK.confidence), str(RDFS.label)}  # summaries
         rows += [(str(t.subject), str(t.predicate), str(t.object)) for t in declarations(used)]
-        insert_nquads(self.dataset, nt.nquads(rows, graph))
+        self._insert(nt.nquads(rows, graph))
         if turtle is not None:
             turtle.write(writer.block(rows).encode("utf-8"))
         return self.dataset
@@ -230,6 +231,7 @@ class GraphBuilder:
         concept = f"{self.iris.base}concept/"
         merged: dict[str, tuple[set[str], list[EventFacts]]] = {}
         batch: list[Statement] = []
+        store = self.dataset is not None
         for graph, events in facts:
             for f in events:
                 for arg in (f.subject, f.object):
@@ -241,18 +243,24 @@ class GraphBuilder:
                     reports.append(f)
                 else:
                     rows = self._summary(f.event, 1, [f], labels, relations)
-                    batch += rows
+                    if store:
+                        batch += rows
                     yield rows
             if len(batch) >= 30_000:
-                insert_nquads(self.dataset, nt.nquads(batch, shared))
+                self._insert(nt.nquads(batch, shared))
                 batch = []
         for event, (docs, reports) in sorted(merged.items()):
             rows = self._summary(event, len(docs), reports, labels, relations)
-            batch += rows
+            if store:
+                batch += rows
             yield rows
             if len(docs) > 1:
                 self.reported_often.add(event)
-        insert_nquads(self.dataset, nt.nquads(batch, shared))
+        self._insert(nt.nquads(batch, shared))
+
+    def _insert(self, data: bytes) -> None:
+        if self.dataset is not None:
+            insert_nquads(self.dataset, data)
 
     def _summary(self, event: str, count: int, reports: list[EventFacts], labels: dict[str, str],
                  relations: dict[str, str]) -> list[Statement]:

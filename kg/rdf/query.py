@@ -1,9 +1,10 @@
 """SPARQL over a graph file on the Oxigraph engine (read-only unless asked otherwise).
 
-The graph is loaded into an in-memory store, so nothing a query does is ever written back to
-the file. A SPARQL Update is refused unless ``allow_update`` (and then changes only that
-in-memory copy). pyoxigraph has no query timeout and may not release the GIL while evaluating,
-so a bounded query runs in a child process that is killed when the time is up.
+The graph is loaded into an in-memory store — or, when it has one (``kg build --store``, ``kg load
+--store``), its persistent store is opened read-only — so nothing a query does is ever written
+back. A SPARQL Update is refused unless ``allow_update`` (and then changes only an in-memory copy).
+pyoxigraph has no query timeout and may not release the GIL while evaluating, so a bounded
+query runs in a child process that is killed when the time is up.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.rdf.serialize import prefixes
-from kg.rdf.store import load_store
+from kg.rdf.store import load_store, open_graph
 from kg.rdf.vocab import DEFAULT_BASE_IRI
 
 #: SPARQL 1.1: a request is a prologue (BASE / PREFIX declarations, comments) and then either a
@@ -100,14 +101,14 @@ def query_file(graph: Path, query: str, allow_update: bool = False, timeout: flo
 
 
 def _load_and_run(graph: Path, query: str) -> QueryResult:
-    store = load_store(graph)
-    if is_update(query):
-        try:
-            store.update(query)
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from None
-        return QueryResult(["updated"], [{"updated": "true"}])
-    return run_query(store, query)
+    if not is_update(query):
+        return run_query(open_graph(graph), query)
+    store = load_store(graph)  # a copy in memory: an update never reaches a file or a persistent store
+    try:
+        store.update(query)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from None
+    return QueryResult(["updated"], [{"updated": "true"}])
 
 
 def _query_child(conn: Connection, graph: Path, query: str) -> None:

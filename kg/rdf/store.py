@@ -1,4 +1,5 @@
-"""Loading graph files into the Oxigraph engine, with clear errors for corrupt files."""
+"""Opening graphs on the Oxigraph engine: files loaded into memory (with clear errors for corrupt
+files), or a persistent store opened read-only (``kg build --store``, ``kg load --store``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ GRAPH_FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
+
+
+#: Where a ``kg build`` output keeps its state, and in it the query store of ``kg build --store``.
+STATE_DIR = ".geokg"
+STORE = "store"
 
 
 class GraphError(RuntimeError):
@@ -43,7 +49,39 @@ def graph_file(path: Path) -> Path:
     for name in ("graph.trig", "graph.ttl"):
         if (path / name).is_file():
             return path / name
+    if store_dir(path) is not None:
+        raise GraphError(f"{path}: holds an Oxigraph store but not a graph file (the store is only read, "
+                         "never updated)")
     raise GraphError(f"{path}: a directory without graph.trig or graph.ttl (not a kg build output)")
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is an Oxigraph (RocksDB) store directory."""
+    return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
+
+
+def store_dir(path: Path) -> Path | None:
+    """The persistent store a path names: a ``kg build --store`` output's, or a store directory."""
+    path = Path(path)
+    if not path.is_dir():
+        return None
+    for candidate in (path / STATE_DIR / STORE, path):
+        if candidate.is_dir() and is_store(candidate):
+            return candidate
+    return None
+
+
+def open_graph(path: Path) -> ox.Store:
+    """A store to read the graph ``path`` names: its persistent store opened read-only when it has
+    one (nothing to load: ``kg build --store``, ``kg load --store DIR``), else the graph file
+    loaded into memory (:func:`load_store`)."""
+    directory = store_dir(path)
+    if directory is None:
+        return load_store(path)
+    try:
+        return ox.Store.read_only(str(directory))
+    except OSError as err:
+        raise GraphError(f"{directory}: cannot open the Oxigraph store: {err}") from None
 
 
 def load_store(path: Path, store: ox.Store | None = None) -> ox.Store:

@@ -39,9 +39,9 @@ def write_viz(graph: Path, out: Path, selection: Selection | None = None,
               options: PageOptions | None = None) -> int:
     """``kg viz``: read a graph file and write its explorer page atomically; return the events drawn."""
     from kg.atomic import atomic_write
-    from kg.rdf.store import load_store
+    from kg.rdf.store import open_graph
 
-    data = extract(load_store(graph))
+    data = extract(open_graph(graph))
     if selection is not None:
         data = select(data, selection)
     atomic_write(out, render_page(data, options).encode("utf-8"))

@@ -1,0 +1,148 @@
+"""The persistent store off the hot path (issue 16): ``kg build`` writes no RDF store unless asked;
+``--store`` makes one that ``--update`` keeps equal to ``graph.trig``; ``kg query``/``kg serve`` read
+it read-only; ``graph.html`` comes from the explorer's statements alone; old registries migrate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import BuildOptions, build
+from kg.cli import main
+from kg.outputs.viz import render_store
+from kg.rdf.persist import STATE_DIR, STORE
+from kg.rdf.query import QueryError, query_file
+from kg.rdf.store import load_store, open_graph, store_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIRST = ["002_south_ossetia_join_russia.txt", "032_us_venezuela_detainee_release.txt"]
+SECOND = ["029_us_statement_gaza_hostage_release_deal.txt"]
+
+
+def _corpus(dirpath: Path, names: list[str]) -> Path:
+    dirpath.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(SEEDS / name, dirpath / name)
+    shutil.copy(SEEDS / "manifest.tsv", dirpath / "manifest.tsv")
+    return dirpath
+
+
+def _quads(store: ox.Store) -> set[str]:
+    return {str(q) for q in store}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("store-corpora")
+    return _corpus(base / "a", FIRST), _corpus(base / "b", SECOND)
+
+
+@pytest.fixture(scope="module")
+def stored(corpora, tmp_path_factory) -> Path:
+    """A with --store, then --update B (without repeating --store)."""
+    out = tmp_path_factory.mktemp("stored")
+    assert main(["build", str(corpora[0]), "-o", str(out), "-q", "--store"]) == 0
+    assert main(["build", "--update", str(corpora[1]), "-o", str(out), "-q"]) == 0
+    return out
+
+
+def test_a_plain_build_writes_no_rdf_store(corpora, tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(corpora[0]), "-o", str(out), "-q"]) == 0
+    assert sorted(p.name for p in (out / STATE_DIR).iterdir()) == ["registry.sqlite"]
+    assert store_dir(out) is None
+
+
+def test_store_made_by_build_equals_graph_trig(corpora, tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(corpora[0]), "-o", str(out), "-q", "--store", "--no-html"]) == 0
+    assert store_dir(out) == out / STATE_DIR / STORE
+    assert _quads(open_graph(out)) == _quads(load_store(out / "graph.trig"))
+
+
+def test_update_keeps_the_store_equal_to_graph_trig(stored, corpora, tmp_path):
+    assert _quads(open_graph(stored)) == _quads(load_store(stored / "graph.trig"))
+    at_once = tmp_path / "at-once"
+    assert main(["build", str(corpora[0]), str(corpora[1]), "-o", str(at_once), "-q"]) == 0
+    assert (stored / "graph.trig").read_bytes() == (at_once / "graph.trig").read_bytes()
+
+
+def test_update_of_a_changed_document_replaces_it_in_the_store(corpora, tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(corpora[1]), "-o", str(out), "-q", "--store", "--no-html"]) == 0
+    edited = _corpus(tmp_path / "edited", SECOND)
+    path = edited / SECOND[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("Jill and I", "My wife and I"), encoding="utf-8")
+    assert build([edited], BuildOptions(out_dir=out, update=True, html=False)).replaced == 1
+    texts = " ".join(q.object.value for q in open_graph(out)
+                     if q.predicate.value.endswith("#text"))
+    assert "My wife and I" in texts and "Jill and I" not in texts
+    assert _quads(open_graph(out)) == _quads(load_store(out / "graph.trig"))
+
+
+def test_query_reads_the_store_without_the_graph_files(stored, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(stored, copy)
+    for name in ("graph.ttl", "graph.trig"):
+        (copy / name).unlink()
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?e a gk:Event }"
+    expected = query_file(stored / "graph.trig", count).rows
+    assert query_file(copy, count).rows == expected  # answered by the store: nothing to load
+    assert query_file(copy / STATE_DIR / STORE, count).rows == expected  # a store directory itself
+    with pytest.raises(QueryError):
+        query_file(copy, "DELETE WHERE { ?s ?p ?o }")  # refused unless asked
+    with pytest.raises(Exception, match="but not a graph file"):
+        query_file(copy, "DELETE WHERE { ?s ?p ?o }", allow_update=True)  # never on the store
+    assert query_file(copy, count).rows == expected
+
+
+def test_update_on_an_output_with_a_store_changes_only_a_copy(stored):
+    before = _quads(open_graph(stored))
+    result = query_file(stored, "DELETE WHERE { ?s ?p ?o }", allow_update=True)
+    assert result.rows == [{"updated": "true"}]
+    assert _quads(open_graph(stored)) == before
+
+
+def test_html_from_the_explorer_statements_equals_the_page_of_the_whole_graph(stored):
+    # graph.html is made from a tenth of the graph (kg.rdf.document.browsed); the page must not differ
+    whole = render_store(load_store(stored / "graph.trig"))
+    assert (stored / "graph.html").read_text(encoding="utf-8") == whole
+
+
+def test_registry_is_compressed_and_smaller_than_graph_trig(stored):
+    registry = (stored / STATE_DIR / "registry.sqlite").stat().st_size
+    assert registry < 0.6 * (stored / "graph.trig").stat().st_size
+
+
+def _as_schema_2(registry: Path) -> None:
+    """Rewrite a registry as GeoKG's previous layout kept it: JSON text, no explorer statements."""
+    db = sqlite3.connect(registry)
+    for table, columns in (("graphs", ("shareable", "events", "terms")), ("documents", ("entities", "relations"))):
+        key = "graph" if table == "graphs" else "id"
+        for row in db.execute(f"SELECT {key}, {', '.join(columns)} FROM {table}").fetchall():
+            values = [zlib.decompress(v).decode("utf-8") for v in row[1:]]
+            db.execute(f"UPDATE {table} SET {', '.join(c + ' = ?' for c in columns)} WHERE {key} = ?",
+                       (*values, row[0]))
+    db.execute("ALTER TABLE graphs DROP COLUMN browse")
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    db.commit()
+    db.close()
+
+
+def test_update_of_a_previous_layout_migrates_its_registry(corpora, tmp_path):
+    out, at_once = tmp_path / "out", tmp_path / "at-once"
+    assert main(["build", str(corpora[0]), "-o", str(out), "-q"]) == 0
+    _as_schema_2(out / STATE_DIR / "registry.sqlite")
+    assert json.loads(sqlite3.connect(out / STATE_DIR / "registry.sqlite").execute(
+        "SELECT terms FROM graphs").fetchone()[0])  # really the old, uncompressed form
+    assert main(["build", "--update", str(corpora[1]), "-o", str(out), "-q"]) == 0
+    assert main(["build", str(corpora[0]), str(corpora[1]), "-o", str(at_once), "-q"]) == 0
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (out / name).read_bytes() == (at_once / name).read_bytes(), name
