@@ -95,3 +95,32 @@ def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
     res = _run(nlp, default, "Venezuela agreed to an electoral roadmap. They are releasing twenty political "
                              "prisoners.")
     assert ("Venezuela", "release", "RETREAT", "political prisoners", "") in _events(res)
+
+
+@pytest.mark.parametrize(("text", "speaker", "etype", "target"), [
+    # a failure or refusal of another actor, reported: an accusation of that actor
+    ("Seoul said Pyongyang had failed to honour the inter-Korean military agreement.",
+     "South Korea", "ACCUSE", "North Korea"),
+    ("Kenya insisted that Somalia has not done enough to stop the militants.", "Kenya", "ACCUSE", "Somalia"),
+    # a negative evaluation of another actor's act
+    ("Ukraine said the strikes by Russia were a violation of international law.", "Ukraine", "ACCUSE", "strikes"),
+    # the speaker commits itself to force: a threat, aimed at the content's target
+    ("Iran said it would retaliate against any attack on its nuclear facilities.", "Iran", "THREATEN", "attack"),
+    # an obligation laid on another actor: a request of that actor
+    ("Germany said Serbia must recognise the independence of Kosovo.", "Germany", "REQUEST", "Serbia"),
+    # the speaker denies an act of its own
+    ("Russia said it had not attacked civilian targets in Kharkiv.", "Russia", "REJECT", "civilian targets"),
+])
+def test_a_speech_act_is_typed_by_its_content(nlp, default, text, speaker, etype, target):
+    events = _events(_run(nlp, default, text))
+    assert any(s == speaker and t == etype and o == target for s, _, t, o, _ in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "The spokesman for Japan said the talks would continue on Monday.",  # neutral content
+    "Officials in Kabul said the army killed ten militants in Helmand.",  # a reported event: its own actor
+    "France said it would host the conference in June.",  # a commitment to nothing forceful
+])
+def test_plain_reported_content_leaves_the_speech_untyped(nlp, everything, text):
+    res = _run(nlp, everything, text)
+    assert all(not e.event_type for e in res.events if e.predicate == "say"), _events(res)

@@ -17,6 +17,7 @@ from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
+from kg.events.speech import SpeechCues, read_content
 from kg.events.typing import Typed, classify, negate
 from kg.model import LOCATION, PERSON, Document, Event
 
@@ -66,6 +67,7 @@ class EventExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
+        self.cues = SpeechCues.of(self.lex)
 
     def __call__(self, doc: Doc, document: Document, index: EntityLookup) -> list[Event]:
         """All events of ``doc`` (the parse of ``document.text``)."""
@@ -102,6 +104,12 @@ class EventExtractor:
             source = quoted or source
         typed, hyp, neg = self._modality(prop, nominal)
         subjects = self._subjects(prop, source, index, sent, state)
+        if not typed.event_type and not (nominal or hyp or neg):
+            # a speech act typed by what it says: "X said Y had failed to …" accuses Y
+            reading = read_content(verb, subjects[0], index, lex, self.cues)
+            if reading is not None:
+                typed = reading.typed
+                prop.obj, prop.obj_token = reading.target, reading.target_token
         if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
             subjects = [self._state_agent(prop, index)]
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):

@@ -59,6 +59,8 @@ class Lexicon:
     partitives: frozenset[str] = frozenset()
     #: verbs too generic to assert an event: "-" in reviewed.tsv, and words.yaml ``generic_verbs``
     generic: frozenset[str] = frozenset()
+    #: cue words for the typed reading of a reporting verb's content (:mod:`kg.events.speech`)
+    speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -135,4 +137,5 @@ def load_lexicon() -> Lexicon:
         naming_predicates=dict(words.get("naming_predicates") or {}),
         generic=_read_generic() | frozenset(words.get("generic_verbs", ())),
         partitives=frozenset(words["partitives"]),
+        speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
     )

@@ -1,0 +1,155 @@
+"""Events reported through speech: the typed reading of a reporting verb's content clause.
+
+Annotators of event data code what a speech act *does*, not that something was said: "Hamas
+said Israel had failed to ease the blockade" is Hamas ACCUSE Israel; "the ministry said it would
+retaliate against any attack" is a THREATEN; "he said the government must step down" a REQUEST.
+A plain "said" stays untyped (and a reported event keeps its own actor: "officials said troops
+killed ten militants" is the troops' ASSAULT, read from the content clause itself).
+
+The reading looks only at the content clause (``ccomp``) of a reporting or desire verb, with the
+cue words of ``kg/data/lexicon/words.yaml`` (``speech_content``):
+
+- *commitment to force*: the speaker (or a pronoun that may be the speaker) is the content's
+  subject, a future auxiliary ("will", "would", "shall") governs a forceful predicate →
+  THREATEN, its target the content's target;
+- *obligation or wish on another*: another actor is the content's subject under an obligation
+  ("must", "should", "need to") or, after a desire verb ("hope", "want"), a future auxiliary →
+  REQUEST of that actor;
+- *failure or negative evaluation of another*: another actor is the subject of a failure verb
+  ("failed to", "refused to", "has not done enough") or the clause carries a negative evaluation word ("unjust",
+  "violation", "brutality") → ACCUSE of that actor (or of the evaluated thing);
+- *denial of one's own act*: the speaker is the subject of a negated past clause → REJECT.
+
+Readings are asserted only with a target that is a named entity or a noun (never an unresolved
+pronoun), so an unknown target leaves the speech act untyped rather than wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, noun_arg
+from kg.events.clauses import child, object_token, proposition, subject_token
+from kg.events.lexicon import Lexicon
+from kg.events.modality import negated
+from kg.events.typing import FORCEFUL, Typed, classify
+from kg.model import PERSON
+
+#: How sure a reading of a content clause is: below a verb of the lexicon, above a CAMEO default.
+CERTAINTY = 0.6
+#: Pronouns a speaker may be referred to by, by kind of speaker (a person, or a state/organisation).
+_PERSONAL = frozenset({"he", "she", "they"}) | FIRST_PERSON
+_IMPERSONAL = frozenset({"it", "they"}) | FIRST_PERSON
+
+
+@dataclass(frozen=True)
+class SpeechCues:
+    """The cue words of ``words.yaml`` ``speech_content`` (see the module docstring)."""
+
+    verbs: frozenset[str]  # reporting verbs whose content is read
+    desire: frozenset[str]  # "hope/want that X will …" → REQUEST
+    future: frozenset[str]  # auxiliaries of a commitment: will, would, shall
+    obligation: frozenset[str]  # must, should, ought; "need/have to" as verbs
+    failure: frozenset[str]  # fail, refuse, neglect …
+    shortfall: frozenset[str]  # "has not done enough": a negated clause with one is a failure
+    evaluation: frozenset[str]  # negative evaluation words
+
+    @classmethod
+    def of(cls, lex: Lexicon) -> SpeechCues:
+        """The cues of a lexicon (its ``speech_content`` word lists)."""
+        sec = lex.speech_content
+        return cls(verbs=sec.get("verbs", frozenset()), desire=sec.get("desire", frozenset()),
+                   future=sec.get("future", frozenset()), obligation=sec.get("obligation", frozenset()),
+                   failure=sec.get("failure", frozenset()), shortfall=sec.get("shortfall", frozenset()),
+                   evaluation=sec.get("evaluation", frozenset()))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The typed reading of a speech act and its target."""
+
+    typed: Typed
+    target: Arg
+    target_token: Token | None
+
+
+def content_clause(verb: Token) -> Token | None:
+    """The verbal head of ``verb``'s content clause ("said [that] X …"), if any."""
+    tok = child(verb, ("ccomp",))
+    return tok if tok is not None and tok.pos_ in ("VERB", "AUX") else None
+
+
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _is_speaker(arg: Arg, speaker: Arg, index: EntityLookup) -> bool:
+    """Is the content's subject the speaker: the same entity, or a pronoun that may refer to it?"""
+    if arg.key:
+        return bool(speaker.key) and arg.key == speaker.key
+    if arg.quality > 0.2 or not arg.text:
+        return False  # a noun other than the speaker
+    ent = index.entity(speaker.key) if speaker.key else None
+    pronouns = _IMPERSONAL if ent is not None and ent.type != PERSON else _PERSONAL
+    return arg.text in pronouns
+
+
+def _other(arg: Arg, speaker: Arg) -> bool:
+    """A target other than the speaker: a named entity or a noun, never an unresolved pronoun."""
+    return arg.quality >= 0.4 and not (arg.key and arg.key == speaker.key)
+
+
+def _obliged(content: Token, cues: SpeechCues) -> bool:
+    """"must/should step down", "needs to withdraw", "has to stop"."""
+    if _aux(content) & cues.obligation:
+        return True
+    return content.lemma_.lower() in cues.obligation and child(content, ("xcomp",)) is not None
+
+
+def _forceful(content: Token, index: EntityLookup, lex: Lexicon) -> tuple[bool, Token | None]:
+    """Is the content's predicate forceful ("retaliate", "take action", "impose sanctions")?"""
+    prop = proposition(content, index, lex)
+    words = prop.obj.words() | ({prop.obj_token.lower_} if prop.obj_token is not None else set())
+    forceful = classify(prop, lex).event_type in FORCEFUL or lex.is_threat_content(prop.predicate, words)
+    return forceful, prop.obj_token
+
+
+def _evaluated(content: Token, cues: SpeechCues) -> bool:
+    """Does the content clause carry a negative evaluation ("unjust", "in violation of")?"""
+    return any(t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation for t in content.subtree)
+
+
+def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
+                 cues: SpeechCues) -> Reading | None:
+    """The typed reading of the speech act headed by ``verb`` (see the module docstring), or None."""
+    lemma = verb.lemma_.lower()
+    if not speaker or (lemma not in cues.verbs and lemma not in cues.desire):
+        return None
+    content = content_clause(verb)
+    if content is None:
+        return None
+    subj_tok = subject_token(content)
+    subj = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
+    aux = _aux(content)
+    if _is_speaker(subj, speaker, index):
+        forceful, obj_tok = _forceful(content, index, lex)
+        if aux & cues.future and forceful and not negated(content):
+            target = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
+            return Reading(Typed("THREATEN", "", "", CERTAINTY), target, obj_tok)
+        if negated(content) and not aux & (cues.future | lex.modals) and content.tag_ in ("VBD", "VBN"):
+            obj_tok, _prep = object_token(content, False)
+            target = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
+            if _other(target, speaker):
+                return Reading(Typed("REJECT", "", "", CERTAINTY), target, obj_tok)
+        return None
+    if not _other(subj, speaker):
+        return None
+    if (lemma in cues.desire and aux & cues.future) or _obliged(content, cues):
+        return Reading(Typed("REQUEST", "", "", CERTAINTY), subj, subj_tok)
+    failed = content.lemma_.lower() in cues.failure or (
+        negated(content) and any(t.lower_ in cues.shortfall for t in content.subtree))
+    if failed or _evaluated(content, cues):
+        return Reading(Typed("ACCUSE", "allege", "", CERTAINTY), subj, subj_tok)
+    return None
