@@ -124,3 +124,16 @@ def test_a_speech_act_is_typed_by_its_content(nlp, default, text, speaker, etype
 def test_plain_reported_content_leaves_the_speech_untyped(nlp, everything, text):
     res = _run(nlp, everything, text)
     assert all(not e.event_type for e in res.events if e.predicate == "say"), _events(res)
+
+
+def test_an_agentless_arrest_takes_the_agent_of_the_arrest_before_it(nlp, default):
+    text = ("Police in Uganda arrested opposition leader Kizza Besigye outside his home in Kasangati. "
+            "He was released without charge two days later.")
+    events = _events(_run(nlp, default, text))
+    assert ("police", "release", "RETREAT", "Kizza Besigye", "") in events, events
+
+
+def test_an_agentless_arrest_with_no_arrest_before_it_keeps_no_actor(nlp, default):
+    text = ("Uganda held elections in January. Opposition leader Kizza Besigye was detained on Monday.")
+    events = _events(_run(nlp, default, text))
+    assert not any(p == "detain" and t for _, p, t, _, _ in events), events

@@ -29,6 +29,8 @@ PERSONAL = frozenset({"he", "she", "they"})
 IMPERSONAL = frozenset({"it", "they"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
+#: How many sentences an arrest's actor stays the implied agent of agentless arrests and releases.
+IMPLIED_AGENT_WINDOW = 3
 
 
 @dataclass
@@ -39,6 +41,8 @@ class _DocState:
     quoted: dict[int, Arg]  # token index -> speaker of the quotation it lies in
     last_person: Arg = NONE  # subject of the latest sentence whose main subject is a person
     last_actor: Arg = NONE  # ... a state, organisation or group
+    coercer: Arg = NONE  # actor of the latest typed arrest/detention (COERCE) of the document
+    coercer_sentence: int = -1
 
     def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
         """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""
@@ -52,6 +56,14 @@ class _DocState:
                 self.last_person = prop.subject
             else:
                 self.last_actor = prop.subject
+
+    def implied_agent(self, si: int) -> Arg:
+        """The agent of an agentless arrest or release in sentence ``si``: the actor of the
+        document's latest active arrest, if it lies at most ``IMPLIED_AGENT_WINDOW`` sentences back
+        ("Police stopped Tsvangirai … He was detained again" — the police detained him)."""
+        if self.coercer and 0 <= si - self.coercer_sentence <= IMPLIED_AGENT_WINDOW:
+            return Arg(key=self.coercer.key, text=self.coercer.text, quality=0.7)
+        return NONE
 
     def recent(self, pronoun: str) -> Arg:
         """Fallback antecedent of a pronoun the entity stage left unresolved."""
@@ -111,7 +123,7 @@ class EventExtractor:
                 typed = reading.typed
                 prop.obj, prop.obj_token = reading.target, reading.target_token
         if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
-            subjects = [self._state_agent(prop, index)]
+            subjects = [self._state_agent(prop, index) or state.implied_agent(si)]
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)
@@ -139,6 +151,8 @@ class EventExtractor:
                 confidence=_confidence(typed, subj, prop.obj, source is not None, hyp, bool(etype)),
                 quote=document.text[start:end], start=start, end=end,
             ))
+            if etype == "COERCE" and not prop.passive and subj.quality >= MIN_TYPED_SUBJECT:
+                state.coercer, state.coercer_sentence = subj, si
         return out
 
     def _modality(self, prop: Proposition, nominal: bool) -> tuple[Typed, bool, bool]:
