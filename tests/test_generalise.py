@@ -137,3 +137,18 @@ def test_an_agentless_arrest_with_no_arrest_before_it_keeps_no_actor(nlp, defaul
     text = ("Uganda held elections in January. Opposition leader Kizza Besigye was detained on Monday.")
     events = _events(_run(nlp, default, text))
     assert not any(p == "detain" and t for _, p, t, _, _ in events), events
+
+
+@pytest.mark.parametrize(("text", "predicate", "target"), [
+    # the actor's own possession is no target of a preposition ("on his followers" is the followers)
+    ("Opposition leader Raila Odinga called on his supporters to boycott the vote.", "call on", "supporters"),
+    # a relative clause whose gap is the object of a naming verb
+    ("Washington condemned the raid, an operation the US called reckless.", "accuse", "operation"),
+    # a denial of a gerund: what is denied is the gerund's object
+    ("The junta has denied using cluster munitions in the north.", "deny", "cluster munitions"),
+    # the "of" complement of an actor's quality or work is the target
+    ("Macron praised the courage of Ukrainians defending their country.", "praise", "Ukraine"),
+])
+def test_the_target_is_the_real_argument(nlp, default, text, predicate, target):
+    events = _events(_run(nlp, default, text))
+    assert any(p == predicate and o == target for _, p, _, o, _ in events), events

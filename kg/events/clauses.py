@@ -130,6 +130,8 @@ def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
         obj = child(verb, ("dobj",))
         if obj is not None and obj.lower_ in RELATIVIZERS:
             return verb.head, ""
+        if obj is None and child(verb, ("oprd",)) is not None:
+            return verb.head, ""  # "an incident the US called outrageous": the gap is the head noun
     for deps in (("dobj",), ("dative",), ("attr", "oprd")):
         obj = child(verb, deps)
         if obj is not None:
@@ -158,16 +160,17 @@ def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
     return lemma, None
 
 
-def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> Arg:
+def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, actor: str = "") -> Arg:
     """For a non-entity direct object, a named entity introduced by a target preposition wins
-    ("imposed sanctions on Russia", "demanded a response from the United States")."""
+    ("imposed sanctions on Russia", "demanded a response from the United States") — never the
+    actor itself (``actor``: its key), as in "called on his followers"."""
     if obj.key or obj.i < 0:
         return obj
     holder = verb.doc[obj.i]
     dative = child(verb, ("dative",))
     if dative is not None and dative.i != obj.i:
         arg = noun_arg(dative, index, lex)
-        if arg.key:
+        if arg.key and arg.key != actor:
             return arg
     for tok in (verb, holder):
         for prep in tok.children:
@@ -175,7 +178,7 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> A
                 pobj = child(prep, ("pobj",))
                 arg = noun_arg(pobj, index, lex)
                 ent = index.entity(arg.key) if arg.key else None
-                if ent is not None and ent.type != LOCATION:  # a destination is not a target
+                if ent is not None and ent.type != LOCATION and arg.key != actor:  # a destination is not a target
                     return arg
     return obj
 
@@ -259,6 +262,6 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     if not obj and verb.lemma_.lower() in lex.motion:
         obj_tok = _destination(verb)
         obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
-    obj = better_target(verb, obj, index, lex)
+    obj = better_target(verb, obj, index, lex, subject.key)
     return Proposition(verb=verb, predicate=predicate, subject=subject, obj=obj,
                        obj_token=obj_tok, passive=passive)

@@ -253,6 +253,8 @@ class EventExtractor:
         if lemma not in self.lex.speech:
             return
         content = child(verb, ("ccomp",))
+        if content is None and lemma == "deny":
+            content = child(verb, ("xcomp",))  # "denied using live ammunition": the gerund's object
         if content is None:
             return
         tok = child(content, ("dobj",)) if lemma == "deny" else None
