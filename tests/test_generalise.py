@@ -152,3 +152,15 @@ def test_an_agentless_arrest_with_no_arrest_before_it_keeps_no_actor(nlp, defaul
 def test_the_target_is_the_real_argument(nlp, default, text, predicate, target):
     events = _events(_run(nlp, default, text))
     assert any(p == predicate and o == target for _, p, _, o, _ in events), events
+
+
+@pytest.mark.parametrize(("text", "predicate", "target"), [
+    # "call for X to …": the parser reads "for" as the mark of a clause; its subject is called for
+    ("Demonstrators in Minsk called for Lukashenko to resign.", "call for", "Alexander Lukashenko"),
+    ("The African Union called for the vote to be postponed.", "call for", "vote"),
+    # a directive with a content clause: its subject is the one asked
+    ("The European Commission asked that Hungary amend its media law.", "ask", "Hungary"),
+])
+def test_a_request_is_aimed_at_the_subject_of_its_content(nlp, default, text, predicate, target):
+    events = _events(_run(nlp, default, text))
+    assert any(p == predicate and t == "REQUEST" and o == target for _, p, t, o, _ in events), events

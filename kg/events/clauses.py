@@ -157,7 +157,20 @@ def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
             cand = f"{lemma} {prep.lower_}"
             if cand in lex.verbs:
                 return cand, child(prep, ("pobj",))
+    clause = for_clause(verb)
+    if clause is not None and f"{lemma} for" in lex.verbs:
+        # "called for Mubarak to stand trial", "called for the vote to be postponed": the parser
+        # makes "for" the mark of an infinitive clause; its subject is what is called for
+        return f"{lemma} for", child(clause, SUBJ + PASS_SUBJ)
     return lemma, None
+
+
+def for_clause(verb: Token) -> Token | None:
+    """The infinitive clause "for X to …" of ``verb`` ("called for X to resign"), if any."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            return c
+    return None
 
 
 def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, actor: str = "") -> Arg:

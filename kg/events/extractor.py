@@ -250,9 +250,11 @@ class EventExtractor:
         if lemma in self.lex.intention or prop.predicate in self.lex.intention:
             prop.obj, prop.obj_token = self._deep_object(verb, index, 0)
             return
-        if lemma not in self.lex.speech:
+        sense = self.lex.sense(lemma)
+        directive = sense is not None and sense.event_type == "REQUEST"
+        if lemma not in self.lex.speech and not directive:
             return
-        content = child(verb, ("ccomp",))
+        content = child(verb, ("ccomp",))  # a directive's content: "asked that Yemen begin …" → Yemen
         if content is None and lemma == "deny":
             content = child(verb, ("xcomp",))  # "denied using live ammunition": the gerund's object
         if content is None:
@@ -261,8 +263,8 @@ class EventExtractor:
         tok = tok or child(content, ("nsubj", "nsubjpass")) or child(content, ("dobj", "attr"))
         if tok is not None:
             arg = noun_arg(tok, index, self.lex)
-            if arg and arg.quality > 0.2:
-                prop.obj, prop.obj_token = arg, tok
+            if arg and arg.quality > 0.2 and not (directive and arg.key and arg.key == prop.subject.key):
+                prop.obj, prop.obj_token = arg, tok  # (nobody directs a request at themselves)
 
 
 def _dates_by_sentence(doc: Doc, sents: list[Span]) -> list[list[Span]]:

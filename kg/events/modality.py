@@ -74,6 +74,9 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
         sense = lex.sense(lemma)
         if via == "xcomp" and sense is not None and sense.event_type == "REQUEST":
             return True, tok  # what someone is urged or asked to do has not happened
+        if via == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in verb.children) \
+                and (lex.sense(f"{lemma} for") or sense) is not None:
+            return True, tok  # "called for the vote to be postponed": not postponed yet
         if via == "xcomp" and any(p.dep_ == "prep" and lex.sense(f"{lemma} {p.lower_}") is not None
                                   and lex.sense(f"{lemma} {p.lower_}").event_type == "REQUEST"
                                   for p in tok.children):
