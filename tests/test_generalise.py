@@ -164,3 +164,12 @@ def test_the_target_is_the_real_argument(nlp, default, text, predicate, target):
 def test_a_request_is_aimed_at_the_subject_of_its_content(nlp, default, text, predicate, target):
     events = _events(_run(nlp, default, text))
     assert any(p == predicate and t == "REQUEST" and o == target for _, p, t, o, _ in events), events
+
+
+def test_the_junta_is_the_body_introduced_as_a_junta_not_the_nearest_organisation(nlp, default):
+    text = ("The decree was issued by Myanmar's military junta, the State Administration Council. The "
+            "World Health Organization warned of a cholera outbreak. Curfews were imposed on Yangon by the junta.")
+    res = _run(nlp, default, text)
+    council = next(e for e in res.entities if e.label == "State Administration Council")
+    assert council.country == "MMR"
+    assert ("State Administration Council", "impose") in {(s, p) for s, p, _, _, _ in _events(res)}, _events(res)

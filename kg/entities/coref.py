@@ -199,6 +199,11 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
     # a two-word description ("government forces") may name a body the article introduces later
     two_words = doc[start].dep_ != "det"
     candidates = [*reversed(before), *(after if two_words else [])]
+    # a body the article has described with this very noun comes first ("the junta" is the body
+    # introduced as "the military junta, the NCPO"), then the nearest one that fits the rule
+    noun = tok.lemma_.lower()
+    described = [r for r in candidates if r.type == type_ and noun in fold(b.clusters[r.key].role).split()]
+    candidates = described[:1] + candidates
     seen: set[str] = set()
     for ref in candidates:
         if ref.key in seen or ref.type != type_:
