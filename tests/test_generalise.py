@@ -173,3 +173,22 @@ def test_the_junta_is_the_body_introduced_as_a_junta_not_the_nearest_organisatio
     council = next(e for e in res.entities if e.label == "State Administration Council")
     assert council.country == "MMR"
     assert ("State Administration Council", "impose") in {(s, p) for s, p, _, _, _ in _events(res)}, _events(res)
+
+
+@pytest.mark.parametrize(("text", "predicate"), [
+    ("Belgrade rejected calls by the European Union to recognise Kosovo.", "recognise"),
+    ("Algeria rebuffed demands from Paris to free the jailed novelist.", "free"),
+    ("The rebels announced plans to seize the airport in Goma.", "seize"),
+])
+def test_what_is_called_for_rejected_or_planned_is_not_asserted(nlp, everything, text, predicate):
+    res = _run(nlp, everything, text)
+    assert all(not e.event_type for e in res.events if e.predicate == predicate), _events(res)
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("New Delhi withdrew its high commissioner from Ottawa on Monday.", "SANCTION"),
+    ("Ecuador recalled its ambassador to Mexico after the embassy raid.", "SANCTION"),
+    ("Russia withdrew its troops from the west bank of the Dnipro.", "RETREAT"),
+])
+def test_withdrawing_an_envoy_is_a_sanction_and_troops_a_retreat(nlp, default, text, etype):
+    assert etype in {t for _, _, t, _, _ in _events(_run(nlp, default, text))}

@@ -61,6 +61,8 @@ class Lexicon:
     generic: frozenset[str] = frozenset()
     #: cue words for the typed reading of a reporting verb's content (:mod:`kg.events.speech`)
     speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: nouns whose infinitive complement is not (yet) done: "calls to free", "a bid to retake"
+    unrealised_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -138,4 +140,5 @@ def load_lexicon() -> Lexicon:
         generic=_read_generic() | frozenset(words.get("generic_verbs", ())),
         partitives=frozenset(words["partitives"]),
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
+        unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),
     )

@@ -60,6 +60,9 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     """
     if _own_hypothetical(verb, lex):
         return True, None
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.unrealised_nouns:
+        return True, verb.head  # "calls to free the writer", "a bid to retake the town": not done
     tok = verb
     for _ in range(6):
         if tok.dep_ not in _CONTENT or tok.head is tok:
@@ -72,6 +75,9 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
         if via in ("pcomp", "prep", "pobj", "ccomp") and lemma in lex.allegation:
             return True, tok  # an allegation is not a fact
         sense = lex.sense(lemma)
+        if via in ("xcomp", "advcl") and infinitive and tok.i == verb.head.i and sense is not None \
+                and sense.event_type == "REJECT":
+            return True, tok  # "rebuffed calls to free him", "refused to withdraw": not done
         if via == "xcomp" and sense is not None and sense.event_type == "REQUEST":
             return True, tok  # what someone is urged or asked to do has not happened
         if via == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in verb.children) \
