@@ -192,3 +192,15 @@ def test_what_is_called_for_rejected_or_planned_is_not_asserted(nlp, everything,
 ])
 def test_withdrawing_an_envoy_is_a_sanction_and_troops_a_retreat(nlp, default, text, etype):
     assert etype in {t for _, _, t, _, _ in _events(_run(nlp, default, text))}
+
+
+def test_a_sentence_quoted_from_a_speaker_is_their_speech_act(nlp, default):
+    text = ("Foreign Secretary David Lammy spoke in London on Monday. “I have no doubt about the facts,” "
+            "Lammy said. “The Houthis have failed to respect the truce in the Red Sea.”")
+    events = _events(_run(nlp, default, text))
+    assert ("David Lammy", "accuse", "ACCUSE", "Houthis", "YEM") in events, events
+
+
+def test_a_lack_is_no_denial(nlp, everything):
+    res = _run(nlp, everything, "Colombia said it had not received any cooperation from Ecuador.")
+    assert all(e.event_type != "REJECT" for e in res.events), _events(res)

@@ -17,7 +17,7 @@ from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
-from kg.events.speech import SpeechCues, read_content
+from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
 from kg.model import LOCATION, PERSON, Document, Event
 
@@ -96,6 +96,9 @@ class EventExtractor:
             according = according_to(tokens, index, self.lex)
             for prop in props:
                 events.extend(self._events(prop, si, sent, dates, document, index, according, state))
+            quoted = self._quoted_speech(sent, si, document, index, state)
+            if quoted is not None:
+                events.append(quoted)
             state.remember(sent, props, index)
         for event in events:
             event.proposition = is_proposition(event, self.lex)
@@ -154,6 +157,29 @@ class EventExtractor:
             if etype == "COERCE" and not prop.passive and subj.quality >= MIN_TYPED_SUBJECT:
                 state.coercer, state.coercer_sentence = subj, si
         return out
+
+    def _quoted_speech(self, sent: Span, si: int, document: Document, index: EntityLookup,
+                       state: _DocState) -> Event | None:
+        """A sentence quoted from a known speaker is that speaker's speech act, typed by what it
+        says (:func:`kg.events.speech.read_clause`): "“They have failed to protect civilians.”"."""
+        root = sent.root
+        speaker = state.quoted.get(root.i)
+        if speaker is None or root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in self.lex.speech:
+            return None
+        reading = read_clause(root, speaker, index, self.lex, self.cues)
+        if reading is None or speaker.quality < MIN_TYPED_SUBJECT:
+            return None
+        typed, target = reading.typed, reading.target
+        start, end = _clause_span(root, Proposition(verb=root, predicate="", subject=NONE, obj=NONE), sent)
+        return Event(
+            sentence=si, predicate=self.lex.speech_predicates.get(typed.event_type, root.lemma_.lower()),
+            subject=speaker.key, subject_text="" if speaker.key else speaker.text,
+            object=target.key, object_text="" if target.key else target.text,
+            event_type=typed.event_type, mode=typed.mode, context=typed.context,
+            date="", location=clause_location(root, index),
+            confidence=_confidence(typed, speaker, target, False, False, True),
+            quote=document.text[start:end], start=start, end=end,
+        )
 
     def _modality(self, prop: Proposition, nominal: bool) -> tuple[Typed, bool, bool]:
         """Event type, hypothetical and negated flags: plans, conditions and denied or alleged

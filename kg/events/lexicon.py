@@ -63,6 +63,8 @@ class Lexicon:
     speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
     #: nouns whose infinitive complement is not (yet) done: "calls to free", "a bid to retake"
     unrealised_nouns: frozenset[str] = frozenset()
+    #: the predicate of a speech act read from a quotation, by its type ("accuse" for ACCUSE)
+    speech_predicates: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -141,4 +143,5 @@ def load_lexicon() -> Lexicon:
         partitives=frozenset(words["partitives"]),
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
         unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),
+        speech_predicates=dict(words.get("speech_predicates") or {}),
     )

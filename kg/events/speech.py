@@ -108,12 +108,13 @@ def _obliged(content: Token, cues: SpeechCues) -> bool:
     return content.lemma_.lower() in cues.obligation and child(content, ("xcomp",)) is not None
 
 
-def _forceful(content: Token, index: EntityLookup, lex: Lexicon) -> tuple[bool, Token | None]:
-    """Is the content's predicate forceful ("retaliate", "take action", "impose sanctions")?"""
+def _own_act(content: Token, index: EntityLookup, lex: Lexicon) -> tuple[str, bool, Token | None]:
+    """The content's event type, whether it is forceful ("retaliate", "take action", "impose
+    sanctions"), and its target token."""
     prop = proposition(content, index, lex)
     words = prop.obj.words() | ({prop.obj_token.lower_} if prop.obj_token is not None else set())
-    forceful = classify(prop, lex).event_type in FORCEFUL or lex.is_threat_content(prop.predicate, words)
-    return forceful, prop.obj_token
+    etype = classify(prop, lex).event_type
+    return etype, etype in FORCEFUL or lex.is_threat_content(prop.predicate, words), prop.obj_token
 
 
 def _evaluated(content: Token, cues: SpeechCues) -> bool:
@@ -130,15 +131,24 @@ def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
     content = content_clause(verb)
     if content is None:
         return None
+    return read_clause(content, speaker, index, lex, cues, desire=lemma in cues.desire)
+
+
+def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon, cues: SpeechCues,
+                desire: bool = False) -> Reading | None:
+    """The reading of one clause said by ``speaker``: the content clause of a reporting verb, or the
+    main clause of a sentence quoted from the speaker (``desire``: after "hope", "want")."""
     subj_tok = subject_token(content)
     subj = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     aux = _aux(content)
     if _is_speaker(subj, speaker, index):
-        forceful, obj_tok = _forceful(content, index, lex)
+        etype, forceful, obj_tok = _own_act(content, index, lex)
         if aux & cues.future and forceful and not negated(content):
             target = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
             return Reading(Typed("THREATEN", "", "", CERTAINTY), target, obj_tok)
-        if negated(content) and not aux & (cues.future | lex.modals) and content.tag_ in ("VBD", "VBN"):
+        if etype and negated(content) and not aux & (cues.future | lex.modals) and content.tag_ in ("VBD", "VBN"):
+            # a denied act of one's own ("it had not attacked civilians"), not a lack ("we have
+            # not received cooperation")
             obj_tok, _prep = object_token(content, False)
             target = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
             if _other(target, speaker):
@@ -146,7 +156,7 @@ def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
         return None
     if not _other(subj, speaker):
         return None
-    if (lemma in cues.desire and aux & cues.future) or _obliged(content, cues):
+    if (desire and aux & cues.future) or _obliged(content, cues):
         return Reading(Typed("REQUEST", "", "", CERTAINTY), subj, subj_tok)
     failed = content.lemma_.lower() in cues.failure or (
         negated(content) and any(t.lower_ in cues.shortfall for t in content.subtree))
