@@ -204,3 +204,8 @@ def test_a_sentence_quoted_from_a_speaker_is_their_speech_act(nlp, default):
 def test_a_lack_is_no_denial(nlp, everything):
     res = _run(nlp, everything, "Colombia said it had not received any cooperation from Ecuador.")
     assert all(e.event_type != "REJECT" for e in res.events), _events(res)
+
+
+def test_a_word_of_a_name_is_no_nominal_event(nlp, default):
+    text = "The money raised by the British charity supergroup Band Aid reached Ethiopia in 1985."
+    assert not any(p == "aid" for _, p, _, _, _ in _events(_run(nlp, default, text)))
