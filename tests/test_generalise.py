@@ -209,3 +209,9 @@ def test_a_lack_is_no_denial(nlp, everything):
 def test_a_word_of_a_name_is_no_nominal_event(nlp, default):
     text = "The money raised by the British charity supergroup Band Aid reached Ethiopia in 1985."
     assert not any(p == "aid" for _, p, _, _, _ in _events(_run(nlp, default, text)))
+
+
+def test_a_fronted_prepositional_phrase_is_no_particle(nlp, default):
+    text = "For example, Ban Ki-moon called for the vote to be postponed."
+    events = _events(_run(nlp, default, text))
+    assert any(p == "call for" and o == "vote" for _, p, _, o, _ in events), events

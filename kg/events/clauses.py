@@ -152,16 +152,17 @@ def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
         # a verb with its particle is its own lexeme ("take over" is not "take"): typed only by its
         # own lexicon entry, never by the head verb's
         return f"{lemma} {prt.lower_}", None
-    for prep in verb.children:
-        if prep.dep_ == "prep":
-            cand = f"{lemma} {prep.lower_}"
-            if cand in lex.verbs:
-                return cand, child(prep, ("pobj",))
     clause = for_clause(verb)
     if clause is not None and f"{lemma} for" in lex.verbs:
         # "called for Mubarak to stand trial", "called for the vote to be postponed": the parser
         # makes "for" the mark of an infinitive clause; its subject is what is called for
         return f"{lemma} for", child(clause, SUBJ + PASS_SUBJ)
+    for prep in verb.children:
+        # the preposition of a phrasal verb follows it ("For example, X called …" is no "call for")
+        if prep.dep_ == "prep" and prep.i > verb.i:
+            cand = f"{lemma} {prep.lower_}"
+            if cand in lex.verbs:
+                return cand, child(prep, ("pobj",))
     return lemma, None
 
 
