@@ -108,6 +108,11 @@ def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
     ("Iran said it would retaliate against any attack on its nuclear facilities.", "Iran", "THREATEN", "attack"),
     # an obligation laid on another actor: a request of that actor
     ("Germany said Serbia must recognise the independence of Kosovo.", "Germany", "REQUEST", "Serbia"),
+    # a hostile design imputed to another actor
+    ("The Pentagon chief said Putin aimed to weaken the NATO alliance.", "Pentagon", "ACCUSE", "Vladimir Putin"),
+    # coordinated content clauses are read one by one: the accused is the one the criticism is about
+    ("Maduro said the opposition had lost the vote and Washington was interfering in Venezuela's affairs.",
+     "Nicolás Maduro", "ACCUSE", "United States"),
     # the speaker denies an act of its own
     ("Russia said it had not attacked civilian targets in Kharkiv.", "Russia", "REJECT", "civilian targets"),
 ])

@@ -117,9 +117,15 @@ def _own_act(content: Token, index: EntityLookup, lex: Lexicon) -> tuple[str, bo
     return etype, etype in FORCEFUL or lex.is_threat_content(prop.predicate, words), prop.obj_token
 
 
+def _own_tokens(clause: Token) -> list[Token]:
+    """The tokens of a clause without the clauses coordinated with it ("X did A, and Y did B")."""
+    others = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    return [t for t in clause.subtree if t.i not in others]
+
+
 def _evaluated(content: Token, cues: SpeechCues) -> bool:
     """Does the content clause carry a negative evaluation ("unjust", "in violation of")?"""
-    return any(t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation for t in content.subtree)
+    return any(t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation for t in _own_tokens(content))
 
 
 def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
@@ -131,7 +137,13 @@ def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
     content = content_clause(verb)
     if content is None:
         return None
-    return read_clause(content, speaker, index, lex, cues, desire=lemma in cues.desire)
+    # "said the U.S. had funded the opposition and Britain was interfering": each clause is read
+    clauses = [content, *(c for c in content.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    for clause in clauses:
+        reading = read_clause(clause, speaker, index, lex, cues, desire=lemma in cues.desire)
+        if reading is not None:
+            return reading
+    return None
 
 
 def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon, cues: SpeechCues,
