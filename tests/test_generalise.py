@@ -115,6 +115,8 @@ def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
      "Nicolás Maduro", "ACCUSE", "United States"),
     # the speaker denies an act of its own
     ("Russia said it had not attacked civilian targets in Kharkiv.", "Russia", "REJECT", "civilian targets"),
+    # a denial that something exists
+    ("Tehran insisted that there was no agreement to halt uranium enrichment.", "Iran", "REJECT", "agreement"),
 ])
 def test_a_speech_act_is_typed_by_its_content(nlp, default, text, speaker, etype, target):
     events = _events(_run(nlp, default, text))

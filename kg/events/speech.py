@@ -18,7 +18,8 @@ cue words of ``kg/data/lexicon/words.yaml`` (``speech_content``):
 - *failure or negative evaluation of another*: another actor is the subject of a failure verb
   ("failed to", "refused to", "has not done enough") or the clause carries a negative evaluation word ("unjust",
   "violation", "brutality") → ACCUSE of that actor (or of the evaluated thing);
-- *denial of one's own act*: the speaker is the subject of a negated past clause → REJECT.
+- *denial*: the speaker is the subject of a negated past clause ("it had not attacked …"), or the
+  clause denies that something exists ("there was no commitment to …") → REJECT.
 
 Readings are asserted only with a target that is a named entity or a noun (never an unresolved
 pronoun), so an unknown target leaves the speech act untyped rather than wrong.
@@ -117,6 +118,16 @@ def _own_act(content: Token, index: EntityLookup, lex: Lexicon) -> tuple[str, bo
     return etype, etype in FORCEFUL or lex.is_threat_content(prop.predicate, words), prop.obj_token
 
 
+def _denied_existence(content: Token) -> Token | None:
+    """The noun of "there was no commitment to …", "there is no evidence": a denial of it."""
+    if content.lemma_.lower() != "be" or child(content, ("expl",)) is None:
+        return None
+    attr = child(content, ("attr",))
+    if attr is not None and any(d.dep_ == "det" and d.lower_ == "no" for d in attr.children):
+        return attr
+    return None
+
+
 def _own_tokens(clause: Token) -> list[Token]:
     """The tokens of a clause without the clauses coordinated with it ("X did A, and Y did B")."""
     others = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
@@ -150,6 +161,10 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
                 desire: bool = False) -> Reading | None:
     """The reading of one clause said by ``speaker``: the content clause of a reporting verb, or the
     main clause of a sentence quoted from the speaker (``desire``: after "hope", "want")."""
+    denied = _denied_existence(content)
+    if denied is not None:
+        target = noun_arg(denied, index, lex)
+        return Reading(Typed("REJECT", "", "", CERTAINTY), target, denied) if _other(target, speaker) else None
     subj_tok = subject_token(content)
     subj = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     aux = _aux(content)
