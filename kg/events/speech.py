@@ -12,6 +12,7 @@ cue words of ``kg/data/lexicon/words.yaml`` (``speech_content``):
 - *commitment to force*: the speaker (or a pronoun that may be the speaker) is the content's
   subject, a future auxiliary ("will", "would", "shall") governs a forceful predicate →
   THREATEN, its target the content's target;
+- *directive*: "told Israel to halt the offensive" → REQUEST of the addressee;
 - *obligation or wish on another*: another actor is the content's subject under an obligation
   ("must", "should", "need to") or, after a desire verb ("hope", "want"), a future auxiliary →
   REQUEST of that actor;
@@ -51,6 +52,7 @@ class SpeechCues:
 
     verbs: frozenset[str]  # reporting verbs whose content is read
     desire: frozenset[str]  # "hope/want that X will …" → REQUEST
+    directive: frozenset[str]  # "told X to …" → REQUEST of X
     future: frozenset[str]  # auxiliaries of a commitment: will, would, shall
     obligation: frozenset[str]  # must, should, ought; "need/have to" as verbs
     failure: frozenset[str]  # fail, refuse, neglect …
@@ -62,6 +64,7 @@ class SpeechCues:
         """The cues of a lexicon (its ``speech_content`` word lists)."""
         sec = lex.speech_content
         return cls(verbs=sec.get("verbs", frozenset()), desire=sec.get("desire", frozenset()),
+                   directive=sec.get("directive", frozenset()),
                    future=sec.get("future", frozenset()), obligation=sec.get("obligation", frozenset()),
                    failure=sec.get("failure", frozenset()), shortfall=sec.get("shortfall", frozenset()),
                    evaluation=sec.get("evaluation", frozenset()))
@@ -145,6 +148,12 @@ def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
     lemma = verb.lemma_.lower()
     if not speaker or (lemma not in cues.verbs and lemma not in cues.desire):
         return None
+    if lemma in cues.directive:
+        # "told Israel to halt the offensive": a directive to the addressee
+        addressee, order = child(verb, ("dobj", "dative")), child(verb, ("xcomp",))
+        target = noun_arg(addressee, index, lex) if addressee is not None and order is not None else NONE
+        if _other(target, speaker):
+            return Reading(Typed("REQUEST", "", "", CERTAINTY), target, addressee)
     content = content_clause(verb)
     if content is None:
         return None
@@ -185,8 +194,9 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
         return None
     if (desire and aux & cues.future) or _obliged(content, cues):
         return Reading(Typed("REQUEST", "", "", CERTAINTY), subj, subj_tok)
-    failed = content.lemma_.lower() in cues.failure or (
-        negated(content) and any(t.lower_ in cues.shortfall for t in content.subtree))
+    # only an actor fails someone ("the talks had failed" accuses nobody)
+    failed = subj.quality >= 0.7 and (content.lemma_.lower() in cues.failure or (
+        negated(content) and any(t.lower_ in cues.shortfall for t in content.subtree)))
     if failed or _evaluated(content, cues):
         return Reading(Typed("ACCUSE", "allege", "", CERTAINTY), subj, subj_tok)
     return None
