@@ -225,3 +225,9 @@ def test_a_fronted_prepositional_phrase_is_no_particle(nlp, default):
     text = "For example, Ban Ki-moon called for the vote to be postponed."
     events = _events(_run(nlp, default, text))
     assert any(p == "call for" and o == "vote" for _, p, _, o, _ in events), events
+
+
+def test_its_in_a_clause_controlled_by_the_object_is_the_object(nlp, everything):
+    res = _run(nlp, everything, "Washington told Israel to halt its offensive in Rafah.")
+    assert ("Israel", "halt") in {(s, p) for s, p, _, _, _ in _events(res)}
+    assert ("United States", "attack") not in {(s, p) for s, p, _, _, _ in _events(res)}, _events(res)
