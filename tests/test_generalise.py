@@ -216,6 +216,12 @@ def test_a_lack_is_no_denial(nlp, everything):
     assert all(e.event_type != "REJECT" for e in res.events), _events(res)
 
 
+def test_claiming_responsibility_is_an_event_aimed_at_the_attack(nlp, default):
+    events = _events(_run(nlp, default, "Islamic State claimed responsibility for the bombing in Kabul."))
+    assert ("Islamic State", "claim responsibility") in {(s, p) for s, p, _, _, _ in events}, events
+    assert any(p == "claim responsibility" and o == "bombing" for _, p, _, o, _ in events), events
+
+
 def test_a_word_of_a_name_is_no_nominal_event(nlp, default):
     text = "The money raised by the British charity supergroup Band Aid reached Ethiopia in 1985."
     assert not any(p == "aid" for _, p, _, _, _ in _events(_run(nlp, default, text)))
