@@ -113,6 +113,9 @@ def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
     # coordinated content clauses are read one by one: the accused is the one the criticism is about
     ("Maduro said the opposition had lost the vote and Washington was interfering in Venezuela's affairs.",
      "Nicolás Maduro", "ACCUSE", "United States"),
+    # a wish laid on another actor (the small model lemmatises "hopes" as "hop")
+    ("Kenyan President William Ruto said he hopes the African Union will send more troops to Somalia.",
+     "William Ruto", "REQUEST", "African Union"),
     # a directive to the addressee
     ("Washington told Jerusalem to halt the offensive in Rafah.", "United States", "REQUEST", "Israel"),
     # the speaker denies an act of its own
@@ -131,6 +134,11 @@ def test_a_speech_act_is_typed_by_its_content(nlp, default, text, speaker, etype
     "France said it would host the conference in June.",  # a commitment to nothing forceful
     "The Kenyan minister told reporters that the talks had failed.",  # only an actor fails someone
 ])
+def test_what_is_hoped_for_is_not_asserted(nlp, everything):
+    res = _run(nlp, everything, "William Ruto said he hopes the African Union will send more troops to Somalia.")
+    assert all(not e.event_type for e in res.events if e.predicate == "send"), _events(res)
+
+
 def test_plain_reported_content_leaves_the_speech_untyped(nlp, everything, text):
     res = _run(nlp, everything, text)
     assert all(not e.event_type for e in res.events if e.predicate in ("say", "tell")), _events(res)

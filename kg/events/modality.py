@@ -35,7 +35,9 @@ def _own_hypothetical(verb: Token, lex: Lexicon) -> str:
 
 def _intends(tok: Token, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
-    return lemma in lex.intention or lex.stative.get(tok.lower_, "") in lex.intention or lemma == "deny"
+    # (the word form too: the small model lemmatises "hopes" as "hop")
+    return lemma in lex.intention or tok.lower_ in lex.intention or \
+        lex.stative.get(tok.lower_, "") in lex.intention or lemma == "deny"
 
 
 def conditional_threat(verb: Token, lex: Lexicon) -> bool:

@@ -146,7 +146,8 @@ def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
                  cues: SpeechCues) -> Reading | None:
     """The typed reading of the speech act headed by ``verb`` (see the module docstring), or None."""
     lemma = verb.lemma_.lower()
-    if not speaker or (lemma not in cues.verbs and lemma not in cues.desire):
+    desire = lemma in cues.desire or verb.lower_ in cues.desire  # (the small model lemmatises "hopes" "hop")
+    if not speaker or (lemma not in cues.verbs and not desire):
         return None
     if lemma in cues.directive:
         # "told Israel to halt the offensive": a directive to the addressee
@@ -160,7 +161,7 @@ def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
     # "said the U.S. had funded the opposition and Britain was interfering": each clause is read
     clauses = [content, *(c for c in content.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
     for clause in clauses:
-        reading = read_clause(clause, speaker, index, lex, cues, desire=lemma in cues.desire)
+        reading = read_clause(clause, speaker, index, lex, cues, desire=desire)
         if reading is not None:
             return reading
     return None
