@@ -18,13 +18,15 @@ import score_sentences  # a script in eval/, importable for its functions
 #: the reviewed lexicon (issue 15), which was not tuned on these sentences.
 TYPE_ACCURACY_FLOOR = 0.78
 SOURCE_COUNTRY_FLOOR = 0.80
-#: eval/plover_wide.tsv, tuning part (192 sentences; measured 0.651 / 0.659 / 0.382).
-WIDE_TYPE_FLOOR = 0.64
-WIDE_SOURCE_FLOOR = 0.64
-WIDE_TARGET_FLOOR = 0.37
-#: eval/tune (27 articles, 380 gold events; measured F1 0.369, strict 0.277, 17 fragmented).
-TUNE_F1_FLOOR = 0.36
-TUNE_STRICT_FLOOR = 0.27
+#: eval/plover_wide.tsv, tuning part (192 sentences; measured 0.651 / 0.659 / 0.382, then
+#: 0.672 / 0.670 / 0.393 in round 2 of issue 15).
+WIDE_TYPE_FLOOR = 0.66
+WIDE_SOURCE_FLOOR = 0.66
+WIDE_TARGET_FLOOR = 0.38
+#: eval/tune (27 articles, 380 gold events; measured F1 0.369, strict 0.277, 17 fragmented; then
+#: F1 0.410, strict 0.312 in round 2 of issue 15).
+TUNE_F1_FLOOR = 0.40
+TUNE_STRICT_FLOOR = 0.30
 TUNE_FRAGMENTED_CEILING = 17
 
 
