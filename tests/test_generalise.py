@@ -108,6 +108,9 @@ def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
     ("Iran said it would retaliate against any attack on its nuclear facilities.", "Iran", "THREATEN", "attack"),
     # an obligation laid on another actor: a request of that actor
     ("Germany said Serbia must recognise the independence of Kosovo.", "Germany", "REQUEST", "Serbia"),
+    # blame put on another actor (a predicate adjective: "a responsible member" blames nobody)
+    ("Kyiv said Moscow was responsible for the strike on the children's hospital.", "Ukraine", "ACCUSE",
+     "Russia"),
     # a hostile design imputed to another actor
     ("The Pentagon chief said Putin aimed to weaken the NATO alliance.", "Pentagon", "ACCUSE", "Vladimir Putin"),
     # coordinated content clauses are read one by one: the accused is the one the criticism is about
@@ -138,6 +141,7 @@ def test_what_is_hoped_for_is_not_asserted(nlp, everything):
     "Officials in Kabul said the army killed ten militants in Helmand.",  # a reported event: its own actor
     "France said it would host the conference in June.",  # a commitment to nothing forceful
     "The Kenyan minister told reporters that the talks had failed.",  # only an actor fails someone
+    "Beijing said China was a responsible member of the Security Council.",  # no blame
 ])
 def test_plain_reported_content_leaves_the_speech_untyped(nlp, everything, text):
     res = _run(nlp, everything, text)

@@ -58,6 +58,7 @@ class SpeechCues:
     failure: frozenset[str]  # fail, refuse, neglect …
     shortfall: frozenset[str]  # "has not done enough": a negated clause with one is a failure
     evaluation: frozenset[str]  # negative evaluation words
+    culpable: frozenset[str]  # predicate adjectives of blame: responsible, guilty …
 
     @classmethod
     def of(cls, lex: Lexicon) -> SpeechCues:
@@ -67,7 +68,7 @@ class SpeechCues:
                    directive=sec.get("directive", frozenset()),
                    future=sec.get("future", frozenset()), obligation=sec.get("obligation", frozenset()),
                    failure=sec.get("failure", frozenset()), shortfall=sec.get("shortfall", frozenset()),
-                   evaluation=sec.get("evaluation", frozenset()))
+                   evaluation=sec.get("evaluation", frozenset()), culpable=sec.get("culpable", frozenset()))
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,13 @@ def _own_tokens(clause: Token) -> list[Token]:
 
 
 def _evaluated(content: Token, cues: SpeechCues) -> bool:
-    """Does the content clause carry a negative evaluation ("unjust", "in violation of")?"""
-    return any(t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation for t in _own_tokens(content))
+    """Does the content clause carry a negative evaluation ("unjust", "in violation of"), or say
+    its subject is to blame ("Hamas was responsible for …": a predicate adjective only, not "a
+    responsible member")?"""
+    own = _own_tokens(content)
+    if any(t.dep_ in ("acomp", "attr") and t.lower_ in cues.culpable for t in own):
+        return True
+    return any(t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation for t in own)
 
 
 def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
