@@ -17,8 +17,9 @@ cue words of ``kg/data/lexicon/words.yaml`` (``speech_content``):
   ("must", "should", "need to") or, after a desire verb ("hope", "want"), a future auxiliary →
   REQUEST of that actor;
 - *failure or negative evaluation of another*: another actor is the subject of a failure verb
-  ("failed to", "refused to", "has not done enough") or the clause carries a negative evaluation word ("unjust",
-  "violation", "brutality") → ACCUSE of that actor (or of the evaluated thing);
+  ("failed to", "refused to", "has not done enough"), is said to be to blame ("was responsible
+  for"), or the clause carries a negative evaluation word ("unjust", "violation", "interfering")
+  → ACCUSE of that actor (or of the evaluated thing);
 - *denial*: the speaker is the subject of a negated past clause ("it had not attacked …"), or the
   clause denies that something exists ("there was no commitment to …") → REJECT.
 
@@ -107,7 +108,7 @@ def _other(arg: Arg, speaker: Arg) -> bool:
 
 
 def _obliged(content: Token, cues: SpeechCues) -> bool:
-    """"must/should step down", "needs to withdraw", "has to stop"."""
+    """Is the content an obligation: "must/should step down", "needs to withdraw"?"""
     if _aux(content) & cues.obligation:
         return True
     return content.lemma_.lower() in cues.obligation and child(content, ("xcomp",)) is not None
