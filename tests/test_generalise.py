@@ -111,6 +111,8 @@ def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
     # blame put on another actor (a predicate adjective: "a responsible member" blames nobody)
     ("Kyiv said Moscow was responsible for the strike on the children's hospital.", "Ukraine", "ACCUSE",
      "Russia"),
+    ("“The responsibility lies with Kigali,” the Congolese government spokesman Patrick Muyaya said.",
+     "Patrick Muyaya", "ACCUSE", "Rwanda"),
     # a hostile design imputed to another actor
     ("The Pentagon chief said Putin aimed to weaken the NATO alliance.", "Pentagon", "ACCUSE", "Vladimir Putin"),
     # coordinated content clauses are read one by one: the accused is the one the criticism is about

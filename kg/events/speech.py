@@ -18,8 +18,8 @@ cue words of ``kg/data/lexicon/words.yaml`` (``speech_content``):
   REQUEST of that actor;
 - *failure or negative evaluation of another*: another actor is the subject of a failure verb
   ("failed to", "refused to", "has not done enough"), is said to be to blame ("was responsible
-  for"), or the clause carries a negative evaluation word ("unjust", "violation", "interfering")
-  → ACCUSE of that actor (or of the evaluated thing);
+  for", "the responsibility lies with"), or the clause carries a negative evaluation word
+  ("unjust", "violation", "interfering") → ACCUSE of that actor (or of the evaluated thing);
 - *denial*: the speaker is the subject of a negated past clause ("it had not attacked …"), or the
   clause denies that something exists ("there was no commitment to …") → REJECT.
 
@@ -60,6 +60,7 @@ class SpeechCues:
     shortfall: frozenset[str]  # "has not done enough": a negated clause with one is a failure
     evaluation: frozenset[str]  # negative evaluation words
     culpable: frozenset[str]  # predicate adjectives of blame: responsible, guilty …
+    blame: frozenset[str]  # nouns of "the responsibility lies with X"
 
     @classmethod
     def of(cls, lex: Lexicon) -> SpeechCues:
@@ -69,7 +70,8 @@ class SpeechCues:
                    directive=sec.get("directive", frozenset()),
                    future=sec.get("future", frozenset()), obligation=sec.get("obligation", frozenset()),
                    failure=sec.get("failure", frozenset()), shortfall=sec.get("shortfall", frozenset()),
-                   evaluation=sec.get("evaluation", frozenset()), culpable=sec.get("culpable", frozenset()))
+                   evaluation=sec.get("evaluation", frozenset()), culpable=sec.get("culpable", frozenset()),
+                   blame=sec.get("blame", frozenset()))
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,14 @@ def _denied_existence(content: Token) -> Token | None:
     return None
 
 
+def _blamed(content: Token, subj: Token | None, cues: SpeechCues) -> Token | None:
+    """Who "the responsibility lies with" / "the blame rests on"."""
+    if subj is None or subj.lemma_.lower() not in cues.blame or content.lemma_.lower() not in ("lie", "rest"):
+        return None
+    prep = next((c for c in content.children if c.dep_ == "prep" and c.lower_ in ("with", "on", "upon")), None)
+    return child(prep, ("pobj",)) if prep is not None else None
+
+
 def _own_tokens(clause: Token) -> list[Token]:
     """The tokens of a clause without the clauses coordinated with it ("X did A, and Y did B")."""
     others = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
@@ -183,6 +193,10 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
         target = noun_arg(denied, index, lex)
         return Reading(Typed("REJECT", "", "", CERTAINTY), target, denied) if _other(target, speaker) else None
     subj_tok = subject_token(content)
+    blamed = _blamed(content, subj_tok, cues)
+    if blamed is not None:
+        target = noun_arg(blamed, index, lex)
+        return Reading(Typed("ACCUSE", "allege", "", CERTAINTY), target, blamed) if _other(target, speaker) else None
     subj = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     aux = _aux(content)
     if _is_speaker(subj, speaker, index):
