@@ -121,6 +121,9 @@ def test_plural_they_is_the_state_the_previous_sentence_was_about(nlp, default):
     # a wish laid on another actor (the small model lemmatises "hopes" as "hop")
     ("Kenyan President William Ruto said he hopes the African Union will send more troops to Somalia.",
      "William Ruto", "REQUEST", "African Union"),
+    # a passive need: a request for what is needed
+    ("The African Union said more peacekeepers were needed in Somalia.", "African Union", "REQUEST",
+     "more peacekeepers"),
     # a directive to the addressee
     ("Washington told Jerusalem to halt the offensive in Rafah.", "United States", "REQUEST", "Israel"),
     # the speaker denies an act of its own

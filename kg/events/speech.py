@@ -15,7 +15,7 @@ cue words of ``kg/data/lexicon/words.yaml`` (``speech_content``):
 - *directive*: "told Israel to halt the offensive" → REQUEST of the addressee;
 - *obligation or wish on another*: another actor is the content's subject under an obligation
   ("must", "should", "need to") or, after a desire verb ("hope", "want"), a future auxiliary →
-  REQUEST of that actor;
+  REQUEST of that actor; a passive need ("more troops were needed") → REQUEST of what is needed;
 - *failure or negative evaluation of another*: another actor is the subject of a failure verb
   ("failed to", "refused to", "has not done enough"), is said to be to blame ("was responsible
   for", "the responsibility lies with"), or the clause carries a negative evaluation word
@@ -61,6 +61,7 @@ class SpeechCues:
     evaluation: frozenset[str]  # negative evaluation words
     culpable: frozenset[str]  # predicate adjectives of blame: responsible, guilty …
     blame: frozenset[str]  # nouns of "the responsibility lies with X"
+    needs: frozenset[str]  # passive needs: "more troops were needed" asks for troops
 
     @classmethod
     def of(cls, lex: Lexicon) -> SpeechCues:
@@ -71,7 +72,7 @@ class SpeechCues:
                    future=sec.get("future", frozenset()), obligation=sec.get("obligation", frozenset()),
                    failure=sec.get("failure", frozenset()), shortfall=sec.get("shortfall", frozenset()),
                    evaluation=sec.get("evaluation", frozenset()), culpable=sec.get("culpable", frozenset()),
-                   blame=sec.get("blame", frozenset()))
+                   blame=sec.get("blame", frozenset()), needs=sec.get("needs", frozenset()))
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,13 @@ def _denied_existence(content: Token) -> Token | None:
     if attr is not None and any(d.dep_ == "det" and d.lower_ == "no" for d in attr.children):
         return attr
     return None
+
+
+def _needed(content: Token, cues: SpeechCues) -> Token | None:
+    """What "more peacekeepers were needed" / "troops are required" asks for (a passive need)."""
+    if content.lemma_.lower() not in cues.needs:
+        return None
+    return child(content, ("nsubjpass",))
 
 
 def _blamed(content: Token, subj: Token | None, cues: SpeechCues) -> Token | None:
@@ -197,6 +205,10 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
     if blamed is not None:
         target = noun_arg(blamed, index, lex)
         return Reading(Typed("ACCUSE", "allege", "", CERTAINTY), target, blamed) if _other(target, speaker) else None
+    needed = _needed(content, cues)
+    if needed is not None:
+        target = noun_arg(needed, index, lex)
+        return Reading(Typed("REQUEST", "", "", CERTAINTY), target, needed) if _other(target, speaker) else None
     subj = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     aux = _aux(content)
     if _is_speaker(subj, speaker, index):
