@@ -160,6 +160,13 @@ def test_an_agentless_arrest_takes_the_agent_of_the_arrest_before_it(nlp, defaul
     assert ("police", "release", "RETREAT", "Kizza Besigye", "") in events, events
 
 
+def test_an_agentless_abduction_takes_the_abductor_before_it(nlp, default):
+    text = ("Fighters of Boko Haram abducted dozens of schoolgirls in Kankara on Friday. "
+            "More pupils were kidnapped in a nearby village on Sunday.")
+    events = _events(_run(nlp, default, text))
+    assert any(s == "Boko Haram" and p == "kidnap" and t == "ASSAULT" for s, p, t, _, _ in events), events
+
+
 def test_an_agentless_arrest_with_no_arrest_before_it_keeps_no_actor(nlp, default):
     text = ("Uganda held elections in January. Opposition leader Kizza Besigye was detained on Monday.")
     events = _events(_run(nlp, default, text))

@@ -41,7 +41,7 @@ class _DocState:
     quoted: dict[int, Arg]  # token index -> speaker of the quotation it lies in
     last_person: Arg = NONE  # subject of the latest sentence whose main subject is a person
     last_actor: Arg = NONE  # ... a state, organisation or group
-    coercer: Arg = NONE  # actor of the latest typed arrest/detention (COERCE) of the document
+    coercer: Arg = NONE  # actor of the latest typed arrest (COERCE) or abduction of the document
     coercer_sentence: int = -1
 
     def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
@@ -58,9 +58,9 @@ class _DocState:
                 self.last_actor = prop.subject
 
     def implied_agent(self, si: int) -> Arg:
-        """The agent of an agentless arrest or release in sentence ``si``: the actor of the
-        document's latest active arrest, if it lies at most ``IMPLIED_AGENT_WINDOW`` sentences back
-        ("Police stopped Tsvangirai … He was detained again" — the police detained him)."""
+        """The agent of an agentless arrest, release or abduction in sentence ``si``: the actor of
+        the document's latest active arrest or abduction, if it lies at most ``IMPLIED_AGENT_WINDOW``
+        sentences back ("Police arrested Tsvangirai … He was released" — the police released him)."""
         if self.coercer and 0 <= si - self.coercer_sentence <= IMPLIED_AGENT_WINDOW:
             return Arg(key=self.coercer.key, text=self.coercer.text, quality=0.7)
         return NONE
@@ -125,7 +125,9 @@ class EventExtractor:
             if reading is not None:
                 typed = reading.typed
                 prop.obj, prop.obj_token = reading.target, reading.target_token
-        if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
+        if not subjects[0] and prop.passive and typed.mode == "abduct":
+            subjects = [state.implied_agent(si)]  # "She was kidnapped": by whoever held her captive
+        elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
             subjects = [self._state_agent(prop, index) or state.implied_agent(si)]
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
@@ -154,7 +156,7 @@ class EventExtractor:
                 confidence=_confidence(typed, subj, prop.obj, source is not None, hyp, bool(etype)),
                 quote=document.text[start:end], start=start, end=end,
             ))
-            if etype == "COERCE" and not prop.passive and subj.quality >= MIN_TYPED_SUBJECT:
+            if (etype == "COERCE" or typed.mode == "abduct") and not prop.passive and subj.quality >= MIN_TYPED_SUBJECT:
                 state.coercer, state.coercer_sentence = subj, si
         return out
 
