@@ -251,6 +251,15 @@ def test_a_word_of_a_name_is_no_nominal_event(nlp, default):
     assert not any(p == "aid" for _, p, _, _, _ in _events(_run(nlp, default, text)))
 
 
+@pytest.mark.parametrize(("text", "etype", "target"), [
+    ("EU leaders pledged support for Moldova at the summit in Chisinau.", "SUPPORT", "Moldova"),
+    ("The envoy called the situation in Sudan a catastrophe.", "ACCUSE", "situation"),
+])
+def test_pledged_support_and_a_catastrophe_named(nlp, default, text, etype, target):
+    events = _events(_run(nlp, default, text))
+    assert any(t == etype and o == target for _, _, t, o, _ in events), events
+
+
 def test_a_fronted_prepositional_phrase_is_no_particle(nlp, default):
     text = "For example, Ban Ki-moon called for the vote to be postponed."
     events = _events(_run(nlp, default, text))

@@ -188,8 +188,8 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
             return arg
     for tok in (verb, holder):
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to"):
-                pobj = child(prep, ("pobj",))
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to", "for"):
+                pobj = child(prep, ("pobj",))  # ("for": "pledged support for Ukraine")
                 arg = noun_arg(pobj, index, lex)
                 ent = index.entity(arg.key) if arg.key else None
                 if ent is not None and ent.type != LOCATION and arg.key != actor:  # a destination is not a target
