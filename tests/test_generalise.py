@@ -194,6 +194,8 @@ def test_the_target_is_the_real_argument(nlp, default, text, predicate, target):
     ("The African Union called for the vote to be postponed.", "call for", "vote"),
     # a directive with a content clause: its subject is the one asked
     ("The European Commission asked that Hungary amend its media law.", "ask", "Hungary"),
+    # joining or renewing a call is calling for it
+    ("Antonio Guterres renewed his call for a ceasefire in Sudan.", "call for", "ceasefire"),
 ])
 def test_a_request_is_aimed_at_the_subject_of_its_content(nlp, default, text, predicate, target):
     events = _events(_run(nlp, default, text))
