@@ -256,6 +256,9 @@ def test_a_word_of_a_name_is_no_nominal_event(nlp, default):
 @pytest.mark.parametrize(("text", "etype", "target"), [
     ("EU leaders pledged support for Moldova at the summit in Chisinau.", "SUPPORT", "Moldova"),
     ("The envoy called the situation in Sudan a catastrophe.", "ACCUSE", "situation"),
+    # stated attitudes as light verbs
+    ("Turkey expressed solidarity with Azerbaijan on Monday.", "SUPPORT", "Azerbaijan"),
+    ("The State Department expressed concern over the arrest of journalists in Minsk.", "ACCUSE", "arrest"),
 ])
 def test_pledged_support_and_a_catastrophe_named(nlp, default, text, etype, target):
     events = _events(_run(nlp, default, text))

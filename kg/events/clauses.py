@@ -204,8 +204,10 @@ def _light_target(verb: Token, noun: Token) -> Token | None:
         return inner[-1]  # "took the two men prisoner" is parsed with "men" inside the noun phrase
     for tok in (noun, verb):
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "of", "over", "to", "for"):
-                pobj = child(prep, ("pobj",))  # ("for": "claimed responsibility for the attack")
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "of", "over", "to", "for", "at",
+                                                       "about"):
+                # ("for": "claimed responsibility for the attack"; "at"/"about": "outrage at X")
+                pobj = child(prep, ("pobj",))
                 if pobj is not None and pobj.ent_type_ not in TEMPORAL:
                     return pobj
     return None
