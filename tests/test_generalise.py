@@ -265,6 +265,19 @@ def test_pledged_support_and_a_catastrophe_named(nlp, default, text, etype, targ
     assert any(t == etype and o == target for _, _, t, o, _ in events), events
 
 
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Kenyan rioters torched a police station and looted shops in Kisumu.", "PROTEST"),
+    ("Demonstrators in La Paz ransacked the electoral office on Monday.", "PROTEST"),
+    ("Hundreds of Iranian inmates at Evin prison launched a hunger strike.", "PROTEST"),
+    ("South Korean doctors staged a strike over the medical school quota.", "PROTEST"),
+    ("Police fired tear gas at demonstrators in Nairobi.", "ASSAULT"),  # violence against a crowd stays
+])
+def test_violence_by_a_crowd_is_a_riot_and_strikes_are_protests(nlp, default, text, etype):
+    events = _events(_run(nlp, default, text))
+    assert etype in {t for _, _, t, _, _ in events}, events
+    assert etype == "PROTEST" or "PROTEST" not in {t for _, _, t, _, _ in events}
+
+
 def test_a_fronted_prepositional_phrase_is_no_particle(nlp, default):
     text = "For example, Ban Ki-moon called for the vote to be postponed."
     events = _events(_run(nlp, default, text))

@@ -129,6 +129,9 @@ class EventExtractor:
             subjects = [state.implied_agent(si)]  # "She was kidnapped": by whoever held her captive
         elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
             subjects = [self._state_agent(prop, index) or state.implied_agent(si)]
+        if typed.event_type in ("ASSAULT", "COERCE") and subjects[0].i >= 0 and \
+                verb.doc[subjects[0].i].lower_ in lex.crowd_nouns:
+            typed = Typed("PROTEST", "riot", "", typed.certainty)  # "(Senegalese) rioters torched …"
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)

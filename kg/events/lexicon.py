@@ -65,6 +65,8 @@ class Lexicon:
     unrealised_nouns: frozenset[str] = frozenset()
     #: the predicate of a speech act read from a quotation, by its type ("accuse" for ACCUSE)
     speech_predicates: dict[str, str] = field(default_factory=dict)
+    #: unnamed crowds whose violence is a riot (PROTEST): protesters, rioters, mobs
+    crowd_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -144,4 +146,5 @@ def load_lexicon() -> Lexicon:
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
         unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),
         speech_predicates=dict(words.get("speech_predicates") or {}),
+        crowd_nouns=frozenset(words.get("crowd_nouns", ())),
     )
