@@ -65,6 +65,16 @@ def test_news_phrasing_is_typed(nlp, default, text, predicate, etype):
     assert (predicate, etype) in {(p, t) for _, p, t, _, _ in events}, events
 
 
+@pytest.mark.parametrize(("text", "etype"), [
+    ("The World Bank approved a $500 million loan for Kenya on Thursday.", "AID"),
+    ("The European Commission released 50 million euros in humanitarian funding for Gaza.", "AID"),
+    ("Minsk released 16 political prisoners on Wednesday.", "RETREAT"),  # releasing people stays RETREAT
+    ("China banned imports of Japanese seafood after the discharge.", "SANCTION"),
+])
+def test_money_trade_bans_and_releases_are_typed_by_their_object(nlp, default, text, etype):
+    assert etype in {t for _, _, t, _, _ in _events(_run(nlp, default, text))}
+
+
 def test_a_state_demonym_names_the_target_state(nlp, default):
     events = _events(_run(nlp, default, "Poland blamed Russian controllers for the sabotage of the railway line."))
     assert ("Poland", "blame", "ACCUSE", "Russia", "RUS") in events
