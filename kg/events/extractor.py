@@ -29,7 +29,7 @@ PERSONAL = frozenset({"he", "she", "they"})
 IMPERSONAL = frozenset({"it", "they"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
-#: How many sentences an arrest's actor stays the implied agent of agentless arrests and releases.
+#: How many sentences an arrest's (or abduction's) actor stays the implied agent of agentless ones.
 IMPLIED_AGENT_WINDOW = 3
 
 
@@ -126,9 +126,10 @@ class EventExtractor:
                 typed = reading.typed
                 prop.obj, prop.obj_token = reading.target, reading.target_token
         if not subjects[0] and prop.passive and typed.mode == "abduct":
-            subjects = [state.implied_agent(si)]  # "She was kidnapped": by whoever held her captive
+            subjects = [state.implied_agent(si)]  # "More pupils were kidnapped": by the abductor just named
         elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
             subjects = [self._state_agent(prop, index) or state.implied_agent(si)]
+        # violence by a crowd is a riot, PLOVER PROTEST (words.yaml crowd_nouns)
         if typed.event_type in ("ASSAULT", "COERCE") and subjects[0].i >= 0 and \
                 verb.doc[subjects[0].i].lower_ in lex.crowd_nouns:
             typed = Typed("PROTEST", "riot", "", typed.certainty)  # "(Senegalese) rioters torched …"
