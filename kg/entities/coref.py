@@ -87,7 +87,7 @@ def resolve(doc: Doc, b: Builder) -> None:
         if low in PERSONAL and pos == "PRON":
             key = _personal(tok, sent_of[tok.i], before, gender)
         elif low in NEUTER and pos == "PRON" and not _expletive(tok):
-            key = _neuter(sent_of[tok.i], before)
+            key = _controller(tok, before) or _neuter(sent_of[tok.i], before)
         elif low in PLURAL and pos == "PRON":
             key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before)
         elif pos == "NOUN":
@@ -151,6 +151,21 @@ def _expletive(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in _COPULAS
 
 
+def _controller(tok: Token, before: list[_Ref]) -> str:
+    """An "it"/"its" in a clause controlled by an object is that object: in "Washington told
+    Israel to halt its offensive" the offensive is Israel's, not the sentence subject's."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "xcomp":
+        return ""
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None:
+        return ""
+    ref = next((r for r in before if r.token == obj.i), None)
+    return ref.key if ref is not None and ref.type in (COUNTRY, ORGANIZATION, GROUP) else ""
+
+
 def _neuter(sent: int, before: list[_Ref]) -> str:
     """The state, organisation or group an "it" in sentence ``sent`` refers to."""
     actors = {COUNTRY, ORGANIZATION, GROUP}
@@ -199,6 +214,11 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
     # a two-word description ("government forces") may name a body the article introduces later
     two_words = doc[start].dep_ != "det"
     candidates = [*reversed(before), *(after if two_words else [])]
+    # a body the article has described with this very noun comes first ("the junta" is the body
+    # introduced as "the military junta, the NCPO"), then the nearest one that fits the rule
+    noun = tok.lemma_.lower()
+    described = [r for r in candidates if r.type == type_ and noun in fold(b.clusters[r.key].role).split()]
+    candidates = described[:1] + candidates
     seen: set[str] = set()
     for ref in candidates:
         if ref.key in seen or ref.type != type_:

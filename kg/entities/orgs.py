@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
 from kg.entities.gazetteer import DEMONYM, STATE, fold
 from kg.entities.mentions import Mention
@@ -35,6 +37,26 @@ def add_org(b: Builder, m: Mention) -> None:
         c.sector = b.gaz.role(b.doc[m.end - 1].lemma_) or ""
     b.attach(c, start, m.end, span.text)
     _parenthesised_acronym(b, c, m.end)
+    if c.type in (ORGANIZATION, GROUP) and not c.role:
+        c.role, owner = _appositive_role(span.root)
+        state = b.owner.get(owner) if owner >= 0 else None
+        if not c.country and state is not None and state.kind == STATE and state.actor is not None:
+            c.country = state.actor.country  # "Thailand's military junta, the NCPO" is Thai
+
+
+def _appositive_role(head: Token) -> tuple[str, int]:
+    """The common noun a name stands in apposition to: "Thailand's military junta, the National
+    Council for Peace and Order" and "the NCPO, the ruling junta" both make it a "junta" — so that
+    "the junta" later in the article is this body, not merely the nearest organisation. Also the
+    index of the noun's possessor ("Thailand's"), or -1."""
+    nouns = [head.head] if head.dep_ == "appos" else []
+    nouns += [c for c in head.children if c.dep_ == "appos"]
+    for noun in nouns:
+        if noun.pos_ == "NOUN":
+            mods = [t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound") and t.pos_ in ("ADJ", "NOUN")]
+            owner = next((t.i for t in noun.children if t.dep_ == "poss"), -1)
+            return " ".join([*mods, noun.lemma_.lower()]), owner
+    return "", -1
 
 
 def _org_cluster(b: Builder, m: Mention, start: int, country: str) -> Cluster:

@@ -130,6 +130,8 @@ def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
         obj = child(verb, ("dobj",))
         if obj is not None and obj.lower_ in RELATIVIZERS:
             return verb.head, ""
+        if obj is None and child(verb, ("oprd",)) is not None:
+            return verb.head, ""  # "an incident the US called outrageous": the gap is the head noun
     for deps in (("dobj",), ("dative",), ("attr", "oprd")):
         obj = child(verb, deps)
         if obj is not None:
@@ -150,32 +152,47 @@ def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
         # a verb with its particle is its own lexeme ("take over" is not "take"): typed only by its
         # own lexicon entry, never by the head verb's
         return f"{lemma} {prt.lower_}", None
+    clause = for_clause(verb)
+    if clause is not None and f"{lemma} for" in lex.verbs:
+        # "called for Mubarak to stand trial", "called for the vote to be postponed": the parser
+        # makes "for" the mark of an infinitive clause; its subject is what is called for
+        return f"{lemma} for", child(clause, SUBJ + PASS_SUBJ)
     for prep in verb.children:
-        if prep.dep_ == "prep":
+        # the preposition of a phrasal verb follows it ("For example, X called …" is no "call for")
+        if prep.dep_ == "prep" and prep.i > verb.i:
             cand = f"{lemma} {prep.lower_}"
             if cand in lex.verbs:
                 return cand, child(prep, ("pobj",))
     return lemma, None
 
 
-def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon) -> Arg:
+def for_clause(verb: Token) -> Token | None:
+    """The infinitive clause "for X to …" of ``verb`` ("called for X to resign"), if any."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            return c
+    return None
+
+
+def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, actor: str = "") -> Arg:
     """For a non-entity direct object, a named entity introduced by a target preposition wins
-    ("imposed sanctions on Russia", "demanded a response from the United States")."""
+    ("imposed sanctions on Russia", "demanded a response from the United States") — never the
+    actor itself (``actor``: its key), as in "called on his followers"."""
     if obj.key or obj.i < 0:
         return obj
     holder = verb.doc[obj.i]
     dative = child(verb, ("dative",))
     if dative is not None and dative.i != obj.i:
         arg = noun_arg(dative, index, lex)
-        if arg.key:
+        if arg.key and arg.key != actor:
             return arg
     for tok in (verb, holder):
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to"):
-                pobj = child(prep, ("pobj",))
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to", "for"):
+                pobj = child(prep, ("pobj",))  # ("for": "pledged support for Ukraine")
                 arg = noun_arg(pobj, index, lex)
                 ent = index.entity(arg.key) if arg.key else None
-                if ent is not None and ent.type != LOCATION:  # a destination is not a target
+                if ent is not None and ent.type != LOCATION and arg.key != actor:  # a destination is not a target
                     return arg
     return obj
 
@@ -187,7 +204,9 @@ def _light_target(verb: Token, noun: Token) -> Token | None:
         return inner[-1]  # "took the two men prisoner" is parsed with "men" inside the noun phrase
     for tok in (noun, verb):
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "of", "over", "to"):
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "of", "over", "to", "for", "at",
+                                                       "about"):
+                # ("for": "claimed responsibility for the attack"; "at"/"about": "outrage at X")
                 pobj = child(prep, ("pobj",))
                 if pobj is not None and pobj.ent_type_ not in TEMPORAL:
                     return pobj
@@ -259,6 +278,6 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     if not obj and verb.lemma_.lower() in lex.motion:
         obj_tok = _destination(verb)
         obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
-    obj = better_target(verb, obj, index, lex)
+    obj = better_target(verb, obj, index, lex, subject.key)
     return Proposition(verb=verb, predicate=predicate, subject=subject, obj=obj,
                        obj_token=obj_tok, passive=passive)

@@ -17,6 +17,7 @@ from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
+from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
 from kg.model import LOCATION, PERSON, Document, Event
 
@@ -28,6 +29,8 @@ PERSONAL = frozenset({"he", "she", "they"})
 IMPERSONAL = frozenset({"it", "they"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
+#: How many sentences an arrest's (or abduction's) actor stays the implied agent of agentless ones.
+IMPLIED_AGENT_WINDOW = 3
 
 
 @dataclass
@@ -38,6 +41,8 @@ class _DocState:
     quoted: dict[int, Arg]  # token index -> speaker of the quotation it lies in
     last_person: Arg = NONE  # subject of the latest sentence whose main subject is a person
     last_actor: Arg = NONE  # ... a state, organisation or group
+    coercer: Arg = NONE  # actor of the latest typed arrest (COERCE) or abduction of the document
+    coercer_sentence: int = -1
 
     def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
         """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""
@@ -51,6 +56,14 @@ class _DocState:
                 self.last_person = prop.subject
             else:
                 self.last_actor = prop.subject
+
+    def implied_agent(self, si: int) -> Arg:
+        """The agent of an agentless arrest, release or abduction in sentence ``si``: the actor of
+        the document's latest active arrest or abduction, if it lies at most ``IMPLIED_AGENT_WINDOW``
+        sentences back ("Police arrested Tsvangirai … He was released" — the police released him)."""
+        if self.coercer and 0 <= si - self.coercer_sentence <= IMPLIED_AGENT_WINDOW:
+            return Arg(key=self.coercer.key, text=self.coercer.text, quality=0.7)
+        return NONE
 
     def recent(self, pronoun: str) -> Arg:
         """Fallback antecedent of a pronoun the entity stage left unresolved."""
@@ -66,6 +79,7 @@ class EventExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
+        self.cues = SpeechCues.of(self.lex)
 
     def __call__(self, doc: Doc, document: Document, index: EntityLookup) -> list[Event]:
         """All events of ``doc`` (the parse of ``document.text``)."""
@@ -82,6 +96,9 @@ class EventExtractor:
             according = according_to(tokens, index, self.lex)
             for prop in props:
                 events.extend(self._events(prop, si, sent, dates, document, index, according, state))
+            quoted = self._quoted_speech(sent, si, document, index, state)
+            if quoted is not None:
+                events.append(quoted)
             state.remember(sent, props, index)
         for event in events:
             event.proposition = is_proposition(event, self.lex)
@@ -102,8 +119,20 @@ class EventExtractor:
             source = quoted or source
         typed, hyp, neg = self._modality(prop, nominal)
         subjects = self._subjects(prop, source, index, sent, state)
-        if not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
-            subjects = [self._state_agent(prop, index)]
+        if not typed.event_type and not (nominal or hyp or neg):
+            # a speech act typed by what it says: "X said Y had failed to …" accuses Y
+            reading = read_content(verb, subjects[0], index, lex, self.cues)
+            if reading is not None:
+                typed = reading.typed
+                prop.obj, prop.obj_token = reading.target, reading.target_token
+        if not subjects[0] and prop.passive and typed.mode == "abduct":
+            subjects = [state.implied_agent(si)]  # "More pupils were kidnapped": by the abductor just named
+        elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
+            subjects = [self._state_agent(prop, index) or state.implied_agent(si)]
+        # violence by a crowd is a riot, PLOVER PROTEST (words.yaml crowd_nouns)
+        if typed.event_type in ("ASSAULT", "COERCE") and subjects[0].i >= 0 and \
+                verb.doc[subjects[0].i].lower_ in lex.crowd_nouns:
+            typed = Typed("PROTEST", "riot", "", typed.certainty)  # "(Senegalese) rioters torched …"
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)
@@ -131,7 +160,32 @@ class EventExtractor:
                 confidence=_confidence(typed, subj, prop.obj, source is not None, hyp, bool(etype)),
                 quote=document.text[start:end], start=start, end=end,
             ))
+            if (etype == "COERCE" or typed.mode == "abduct") and not prop.passive and subj.quality >= MIN_TYPED_SUBJECT:
+                state.coercer, state.coercer_sentence = subj, si
         return out
+
+    def _quoted_speech(self, sent: Span, si: int, document: Document, index: EntityLookup,
+                       state: _DocState) -> Event | None:
+        """A sentence quoted from a known speaker is that speaker's speech act, typed by what it
+        says (:func:`kg.events.speech.read_clause`): "“They have failed to protect civilians.”"."""
+        root = sent.root
+        speaker = state.quoted.get(root.i)
+        if speaker is None or root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in self.lex.speech:
+            return None
+        reading = read_clause(root, speaker, index, self.lex, self.cues)
+        if reading is None or speaker.quality < MIN_TYPED_SUBJECT:
+            return None
+        typed, target = reading.typed, reading.target
+        start, end = _clause_span(root, Proposition(verb=root, predicate="", subject=NONE, obj=NONE), sent)
+        return Event(
+            sentence=si, predicate=self.lex.speech_predicates.get(typed.event_type, root.lemma_.lower()),
+            subject=speaker.key, subject_text="" if speaker.key else speaker.text,
+            object=target.key, object_text="" if target.key else target.text,
+            event_type=typed.event_type, mode=typed.mode, context=typed.context,
+            date="", location=clause_location(root, index),
+            confidence=_confidence(typed, speaker, target, False, False, True),
+            quote=document.text[start:end], start=start, end=end,
+        )
 
     def _modality(self, prop: Proposition, nominal: bool) -> tuple[Typed, bool, bool]:
         """Event type, hypothetical and negated flags: plans, conditions and denied or alleged
@@ -228,17 +282,21 @@ class EventExtractor:
         if lemma in self.lex.intention or prop.predicate in self.lex.intention:
             prop.obj, prop.obj_token = self._deep_object(verb, index, 0)
             return
-        if lemma not in self.lex.speech:
+        sense = self.lex.sense(lemma)
+        directive = sense is not None and sense.event_type == "REQUEST"
+        if lemma not in self.lex.speech and not directive:
             return
-        content = child(verb, ("ccomp",))
+        content = child(verb, ("ccomp",))  # a directive's content: "asked that Yemen begin …" → Yemen
+        if content is None and lemma == "deny":
+            content = child(verb, ("xcomp",))  # "denied using live ammunition": the gerund's object
         if content is None:
             return
         tok = child(content, ("dobj",)) if lemma == "deny" else None
         tok = tok or child(content, ("nsubj", "nsubjpass")) or child(content, ("dobj", "attr"))
         if tok is not None:
             arg = noun_arg(tok, index, self.lex)
-            if arg and arg.quality > 0.2:
-                prop.obj, prop.obj_token = arg, tok
+            if arg and arg.quality > 0.2 and not (directive and arg.key and arg.key == prop.subject.key):
+                prop.obj, prop.obj_token = arg, tok  # (nobody directs a request at themselves)
 
 
 def _dates_by_sentence(doc: Doc, sents: list[Span]) -> list[list[Span]]:

@@ -59,6 +59,14 @@ class Lexicon:
     partitives: frozenset[str] = frozenset()
     #: verbs too generic to assert an event: "-" in reviewed.tsv, and words.yaml ``generic_verbs``
     generic: frozenset[str] = frozenset()
+    #: cue words for the typed reading of a reporting verb's content (:mod:`kg.events.speech`)
+    speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: nouns whose infinitive complement is not (yet) done: "calls to free", "a bid to retake"
+    unrealised_nouns: frozenset[str] = frozenset()
+    #: the predicate of a speech act read from a quotation, by its type ("accuse" for ACCUSE)
+    speech_predicates: dict[str, str] = field(default_factory=dict)
+    #: unnamed crowds whose violence is a riot (PROTEST): protesters, rioters, mobs
+    crowd_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -135,4 +143,8 @@ def load_lexicon() -> Lexicon:
         naming_predicates=dict(words.get("naming_predicates") or {}),
         generic=_read_generic() | frozenset(words.get("generic_verbs", ())),
         partitives=frozenset(words["partitives"]),
+        speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
+        unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),
+        speech_predicates=dict(words.get("speech_predicates") or {}),
+        crowd_nouns=frozenset(words.get("crowd_nouns", ())),
     )

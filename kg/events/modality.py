@@ -35,7 +35,9 @@ def _own_hypothetical(verb: Token, lex: Lexicon) -> str:
 
 def _intends(tok: Token, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
-    return lemma in lex.intention or lex.stative.get(tok.lower_, "") in lex.intention or lemma == "deny"
+    # (the word form too: the small model lemmatises "hopes" as "hop")
+    return lemma in lex.intention or tok.lower_ in lex.intention or \
+        lex.stative.get(tok.lower_, "") in lex.intention or lemma == "deny"
 
 
 def conditional_threat(verb: Token, lex: Lexicon) -> bool:
@@ -60,6 +62,9 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     """
     if _own_hypothetical(verb, lex):
         return True, None
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.unrealised_nouns:
+        return True, verb.head  # "calls to free the writer", "a bid to retake the town": not done
     tok = verb
     for _ in range(6):
         if tok.dep_ not in _CONTENT or tok.head is tok:
@@ -72,8 +77,14 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
         if via in ("pcomp", "prep", "pobj", "ccomp") and lemma in lex.allegation:
             return True, tok  # an allegation is not a fact
         sense = lex.sense(lemma)
+        if via in ("xcomp", "advcl") and infinitive and tok.i == verb.head.i and sense is not None \
+                and sense.event_type == "REJECT":
+            return True, tok  # "rebuffed calls to free him", "refused to withdraw": not done
         if via == "xcomp" and sense is not None and sense.event_type == "REQUEST":
             return True, tok  # what someone is urged or asked to do has not happened
+        if via == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in verb.children) \
+                and (lex.sense(f"{lemma} for") or sense) is not None:
+            return True, tok  # "called for the vote to be postponed": not postponed yet
         if via == "xcomp" and any(p.dep_ == "prep" and lex.sense(f"{lemma} {p.lower_}") is not None
                                   and lex.sense(f"{lemma} {p.lower_}").event_type == "REQUEST"
                                   for p in tok.children):

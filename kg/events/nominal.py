@@ -59,8 +59,8 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
     """Propositions of the event nouns of a sentence that name their actor."""
     out = []
     for noun in sent_tokens:
-        if noun.pos_ != "NOUN":
-            continue
+        if noun.pos_ != "NOUN" or index.key_at(noun.i):
+            continue  # (a word of a name is no event: "Band Aid", "Operation Desert Storm")
         verb = lex.nouns.get(noun.lemma_.lower()) or lex.nouns.get(noun.lower_)
         if verb is None:
             continue

@@ -83,6 +83,8 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     if lemma == "warn":
         etype = _warning(verb, lex.consequences)
         return Typed(etype, "", "", 0.7) if etype else Typed()
+    if (lemma == "vow" or lemma == "pledge") and (by_obj := lex.type_by_object(lemma, _words(prop.obj_token, lex))):
+        return Typed(by_obj, "", "", 0.75)  # "pledged support for Ukraine", "pledged aid to Gaza"
     if lemma == "vow" or lemma == "pledge":
         inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
         inner_types = {s.event_type for c in inner if (s := lex.sense(c.lemma_.lower()))}
