@@ -182,8 +182,9 @@ def _corpus(path: Path, copies: int) -> set[str]:
     return ids
 
 
-@pytest.mark.parametrize("point", ["parse", "merge", "export"])
-def test_sigkill_mid_build_keeps_previous_outputs_and_update_completes(small_build, tmp_path, point):
+@pytest.mark.parametrize(("point", "store"), [("parse", False), ("merge", False), ("export", False),
+                                              ("export", True)])
+def test_sigkill_mid_build_keeps_previous_outputs_and_update_completes(small_build, tmp_path, point, store):
     # Killed at a point the build announces (kg.build.checkpoint), not after a guessed delay: the
     # outcome must not depend on the machine's speed. The whole set (outputs and registry) must be
     # the previous one, and the next --update must complete the work.
@@ -193,8 +194,9 @@ def test_sigkill_mid_build_keeps_previous_outputs_and_update_completes(small_bui
     before = {name: (out / name).read_bytes() for name in files}
     corpus = tmp_path / "more.jsonl"
     new_ids = _corpus(corpus, copies=1)
+    extra = ["--store"] if store else []  # then the query store is made too, before the export point
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "--update", str(corpus), "-o", str(out),
-                             "-q"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             "-q", *extra], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True, env={**os.environ, "GEOKG_PAUSE_AT": point})
     try:
         line = proc.stderr.readline().decode()  # blocks until the build reaches the point
@@ -207,10 +209,12 @@ def test_sigkill_mid_build_keeps_previous_outputs_and_update_completes(small_bui
     assert {name: (out / name).read_bytes() for name in files} == before
     assert doc_ids(out / "graph.ttl") == {FOUNDING.stem, OSSETIA.stem}
     # The next --update run completes the work and keeps what was there.
-    done = kg("build", "--update", str(corpus), "-o", str(out), "-q")
+    assert not (out / STATE_DIR / "store").exists()
+    done = kg("build", "--update", str(corpus), "-o", str(out), "-q", *extra)
     assert done.returncode == EXIT_OK, done.stderr
     assert doc_ids(out / "graph.ttl") == {FOUNDING.stem, OSSETIA.stem} | new_ids
     assert doc_ids(out / "graph.trig") == {FOUNDING.stem, OSSETIA.stem} | new_ids
+    assert (out / STATE_DIR / "store").is_dir() == store
     assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != STATE_DIR]
 
 

@@ -4,6 +4,8 @@ Leaves first: :mod:`.vocab` (closed namespaces), :mod:`.iris` (stable IRIs), :mo
 (N-Triples terms and the Turtle writer), :mod:`.relations`, :mod:`.ontology`, :mod:`.identity`
 (which entities and events are the same across documents). Then :mod:`.document` (one document's
 named graph), :mod:`.merge` (all documents → one dataset), :mod:`.quads` and :mod:`.store`
-(Oxigraph), :mod:`.persist` (the graph kept under ``OUT/`` for ``--update``), :mod:`.dump` and
-:mod:`.serialize` (deterministic Turtle/TriG), and :mod:`.query` (SPARQL over a graph file).
+(Oxigraph: in-memory writes, opening a graph file or a store), :mod:`.registry` and :mod:`.persist`
+(the state kept under ``OUT/`` for ``--update``), :mod:`.derived` (the stores made from it after
+parsing: the explorer's, and the query store of ``--store``), :mod:`.dump` and :mod:`.serialize`
+(deterministic Turtle/TriG), and :mod:`.query` (SPARQL over a graph file or store).
 """
