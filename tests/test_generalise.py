@@ -298,3 +298,44 @@ def test_its_in_a_clause_controlled_by_the_object_is_the_object(nlp, everything)
     res = _run(nlp, everything, "Washington told Israel to halt its offensive in Rafah.")
     assert ("Israel", "halt") in {(s, p) for s, p, _, _, _ in _events(res)}
     assert ("United States", "attack") not in {(s, p) for s, p, _, _, _ in _events(res)}, _events(res)
+
+
+# -- round 3: implied agents, small clauses ------------------------------------------------------
+
+ZIMBABWE = ("Opposition rallies banned in Zimbabwe\n\n"
+            "Police in Zimbabwe have stopped opposition leader Morgan Tsvangirai en route to a rally in "
+            "Bulawayo. Zimbabwe's ruling party, ZANU-PF, denied any role.\n\n"
+            "Tsvangirai said the Zimbabwean government wanted to silence the opposition. "
+            "The United States criticised the move. "
+            "Also today, the government announced new rules for charities. "
+            "Some aid groups had already been banned earlier this week.")
+
+
+def test_an_agentless_ban_is_the_act_of_the_state_the_article_is_about(nlp, default):
+    events = _events(_run(nlp, default, ZIMBABWE))
+    assert ("Zimbabwe", "ban", "COERCE", "aid groups", "") in events
+
+
+def test_no_implied_state_for_a_thing_banned_or_a_state_of_two(nlp, default):
+    # a weapon is no animate target; an article shared between two states implies neither
+    text = ("Libya used cluster bombs in Misrata\n\nLibyan forces fired cluster bombs into Misrata, Human Rights "
+            "Watch said. Libya denied it. Such bombs are banned under an international convention.")
+    assert not [e for e in _events(_run(nlp, default, text)) if e[1] == "ban"]
+    text = ("Russia and Ukraine trade accusations\n\nRussia accused Ukraine of shelling. Ukraine accused Russia of "
+            "lying. Russia and Ukraine met in Minsk. Two journalists were detained on Monday.")
+    assert not [e for e in _events(_run(nlp, default, text)) if e[1] == "detain"]
+
+
+def test_an_agentless_arrest_takes_the_coercer_named_by_an_agent_phrase(nlp, default):
+    text = ("Dozens of activists were arrested by the National Council for Peace and Order in May. "
+            "Thailand's economy slowed. Tourism fell. Exports fell too. On Sunday, protestors were "
+            "reportedly detained for that reason.")
+    events = _events(_run(nlp, default, text))
+    assert ("National Council for Peace and Order", "detain", "COERCE", "protestors", "") in events
+
+
+def test_a_participle_after_a_perception_verb_is_passive(nlp, everything):
+    events = _events(_run(nlp, everything, "Witnesses saw the soldiers killed by the rebels near the border."))
+    assert ("rebels", "kill", "ASSAULT", "soldiers", "") in events
+    events = _events(_run(nlp, everything, "Officials said the army killed ten militants."))
+    assert ("army", "kill", "ASSAULT", "militants", "") in events  # an active complement stays active

@@ -25,6 +25,8 @@ PASS_SUBJ = ("nsubjpass", "csubjpass")
 TARGET_PREPS = ("against", "on", "with", "to", "at", "for", "into", "from", "upon", "toward", "towards", "of")
 #: Named-entity labels of times and amounts: never the target of an event.
 TEMPORAL = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
+#: Perception and causative verbs whose participle complement is passive ("saw X ousted").
+SMALL_CLAUSE_HEADS = frozenset({"see", "watch", "witness", "have", "get", "want", "find", "leave"})
 #: Verb heads whose dependency makes them events of their own.
 CLAUSAL = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj")
 
@@ -58,8 +60,19 @@ def child(tok: Token, deps: tuple[str, ...]) -> Token | None:
     return None
 
 
+def _small_clause_passive(verb: Token) -> bool:
+    """A bare past participle with a subject as the complement of a perception or causative verb:
+    "saw Ben Ali ousted from office", "had him arrested" — the subject is the one acted on."""
+    # the small model often tags such a participle VBD: the governor and the missing object decide
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("ccomp", "xcomp") and \
+        verb.head.lemma_.lower() in SMALL_CLAUSE_HEADS and child(verb, ("nsubj",)) is not None \
+        and child(verb, ("aux", "auxpass", "dobj")) is None
+
+
 def _is_passive(verb: Token) -> bool:
     if child(verb, PASS_SUBJ) is not None or child(verb, ("auxpass",)) is not None:
+        return True
+    if _small_clause_passive(verb):
         return True
     # participles modifying a noun ("hostages taken by Hamas") are passive when past
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
@@ -118,7 +131,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
 def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
     """The target token of ``verb`` and the preposition (if any) that introduced it."""
     if passive:
-        subj = child(verb, PASS_SUBJ)
+        subj = child(verb, PASS_SUBJ) or (child(verb, ("nsubj",)) if _small_clause_passive(verb) else None)
         if subj is not None:
             if subj.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
                 return verb.head, ""

@@ -17,6 +17,7 @@ from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
+from kg.events.salience import animate, implied_state_acts, salient_state
 from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
 from kg.model import LOCATION, PERSON, Document, Event
@@ -43,6 +44,7 @@ class _DocState:
     last_actor: Arg = NONE  # ... a state, organisation or group
     coercer: Arg = NONE  # actor of the latest typed arrest (COERCE) or abduction of the document
     coercer_sentence: int = -1
+    salient: Arg = NONE  # the state the article is about (kg.events.salience)
 
     def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
         """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""
@@ -57,11 +59,12 @@ class _DocState:
             else:
                 self.last_actor = prop.subject
 
-    def implied_agent(self, si: int) -> Arg:
+    def implied_agent(self, si: int, anywhere: bool = False) -> Arg:
         """The agent of an agentless arrest, release or abduction in sentence ``si``: the actor of
         the document's latest active arrest or abduction, if it lies at most ``IMPLIED_AGENT_WINDOW``
-        sentences back ("Police arrested Tsvangirai … He was released" — the police released him)."""
-        if self.coercer and 0 <= si - self.coercer_sentence <= IMPLIED_AGENT_WINDOW:
+        sentences back ("Police arrested Tsvangirai … He was released" — the police released him), or
+        anywhere before when ``anywhere``."""
+        if self.coercer and 0 <= si - self.coercer_sentence <= (si if anywhere else IMPLIED_AGENT_WINDOW):
             return Arg(key=self.coercer.key, text=self.coercer.text, quality=0.7)
         return NONE
 
@@ -86,7 +89,8 @@ class EventExtractor:
         events: list[Event] = []
         sents = list(doc.sents)
         state = _DocState(author=find_author(sents, index, self.lex),
-                          quoted=quotation_speakers(doc, index, self.lex))
+                          quoted=quotation_speakers(doc, index, self.lex),
+                          salient=salient_state(doc, index))
         dates_of = _dates_by_sentence(doc, sents)
         for si, sent in enumerate(sents):
             tokens = list(sent)  # read once: iterating a Span makes every Token anew
@@ -128,7 +132,15 @@ class EventExtractor:
         if not subjects[0] and prop.passive and typed.mode == "abduct":
             subjects = [state.implied_agent(si)]  # "More pupils were kidnapped": by the abductor just named
         elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
-            subjects = [self._state_agent(prop, index) or state.implied_agent(si)]
+            # "Some groups had already been banned": where it happens, the arrester just named,
+            # else the state the article is about (never the target itself)
+            implied = self._state_agent(prop, index) or state.implied_agent(si)
+            if not implied and self._state_act(prop, index):
+                # the article's coercer named earlier ("restrictions placed by the junta"), else
+                # the state the article is about; never the target itself
+                implied = next((a for a in (state.implied_agent(si, anywhere=True), state.salient)
+                                if a and a.key != prop.obj.key), NONE)
+            subjects = [implied]
         # violence by a crowd is a riot, PLOVER PROTEST (words.yaml crowd_nouns)
         if typed.event_type in ("ASSAULT", "COERCE") and subjects[0].i >= 0 and \
                 verb.doc[subjects[0].i].lower_ in lex.crowd_nouns:
@@ -160,7 +172,8 @@ class EventExtractor:
                 confidence=_confidence(typed, subj, prop.obj, source is not None, hyp, bool(etype)),
                 quote=document.text[start:end], start=start, end=end,
             ))
-            if (etype == "COERCE" or typed.mode == "abduct") and not prop.passive and subj.quality >= MIN_TYPED_SUBJECT:
+            if (etype == "COERCE" or typed.mode == "abduct") and subj.quality >= MIN_TYPED_SUBJECT and \
+                    subj is prop.subject:  # named by the clause (an agent phrase too), not implied
                 state.coercer, state.coercer_sentence = subj, si
         return out
 
@@ -253,6 +266,13 @@ class EventExtractor:
                     if key:
                         break
         return Arg(key=key, quality=0.7) if key else NONE
+
+    def _state_act(self, prop: Proposition, index: EntityLookup) -> bool:
+        """An act of a state's police or courts against a person or body ("people were arrested")."""
+        tok = prop.obj_token
+        actor = tok is not None and tok.lemma_.lower() in self.lex.actor_nouns
+        head = tok.lower_ if tok is not None else ""
+        return prop.predicate in implied_state_acts() and animate(prop.obj, index, head, actor)
 
     def _deep_object(self, verb: Token, index: EntityLookup, depth: int) -> tuple[Arg, Token | None]:
         inner = _content_verb(verb)
