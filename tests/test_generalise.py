@@ -339,3 +339,12 @@ def test_a_participle_after_a_perception_verb_is_passive(nlp, everything):
     assert ("rebels", "kill", "ASSAULT", "soldiers", "") in events
     events = _events(_run(nlp, everything, "Officials said the army killed ten militants."))
     assert ("army", "kill", "ASSAULT", "militants", "") in events  # an active complement stays active
+
+
+def test_the_president_is_the_articles_president_not_the_last_one_named(nlp, default):
+    text = ("Amid unrest in Quito, President Lucio Gutierrez declared a state of emergency. Vice-President Alfredo "
+            "Palacio stayed silent. President Gutierrez once took part in a coup which overthrew President Jamil "
+            "Mahuad. The president sent armed forces to shut down Radio La Luna.")
+    events = _events(_run(nlp, default, text))
+    assert ("Lucio Gutierrez", "send", "MOBILIZE", "armed forces", "") in events
+    assert not [e for e in events if e[0] in ("Jamil Mahuad", "Alfredo Palacio") and e[1] == "send"]

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -29,6 +30,8 @@ _CANDIDATES = PERSONAL | NEUTER | PLURAL
 _COPULAS = {"be", "seem", "appear", "remain", "become"}
 #: How many sentences back a personal pronoun may reach.
 PERSON_REACH = 2
+#: Modifiers that make a role another office than its head noun ("vice president").
+SUBORDINATE = ("vice", "deputy", "former", "ex", "assistant", "under", "acting")
 #: How far back "she" may reach to a person known to be a woman.
 SHE_REACH = 6
 
@@ -79,7 +82,9 @@ def resolve(doc: Doc, b: Builder) -> None:
         if lemma in called and pos == "NOUN":
             _called(tok, called[lemma], b)  # "the militias" when the article named the Janjaweed
             continue
-        described = pos == "NOUN" and lemma in b.gaz.nouns_described
+        # "the minister"; "The President" too, capitalised as a title but with an article
+        described = lemma in b.gaz.nouns_described and (
+            pos == "NOUN" or (pos == "PROPN" and any(c.dep_ == "det" for c in tok.children)))
         if not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
@@ -90,7 +95,7 @@ def resolve(doc: Doc, b: Builder) -> None:
             key = _controller(tok, before) or _neuter(sent_of[tok.i], before)
         elif low in PLURAL and pos == "PRON":
             key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before)
-        elif pos == "NOUN":
+        elif described:
             _description(doc, tok, b, before, refs[len(before):])
             continue
         if key:
@@ -217,17 +222,49 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
     # a body the article has described with this very noun comes first ("the junta" is the body
     # introduced as "the military junta, the NCPO"), then the nearest one that fits the rule
     noun = tok.lemma_.lower()
-    described = [r for r in candidates if r.type == type_ and noun in fold(b.clusters[r.key].role).split()]
+    if type_ == PERSON:
+        # "the president" is the article's president, the one named most so far, not whoever was
+        # named last ("… a coup which overthrew President Mahuad. The president sent troops")
+        mentions = Counter(r.key for r in before)
+        candidates = sorted(candidates, key=lambda r: -mentions[r.key])  # stable: the nearest first on ties
+    described = [r for r in candidates if r.type == type_ and (_has_role(b.clusters[r.key], noun)
+                                                               or _titled(doc, b.clusters[r.key], f"role:{noun}"))]
     candidates = described[:1] + candidates
     seen: set[str] = set()
     for ref in candidates:
         if ref.key in seen or ref.type != type_:
             continue
         seen.add(ref.key)
-        if _fits(b.clusters[ref.key], constraint):
+        if _fits(b.clusters[ref.key], constraint) or _titled(doc, b.clusters[ref.key], constraint):
             for k in range(start, tok.i + 1):
                 b.tokens.setdefault(k, ref.key)
             return
+
+
+def _titled(doc: Doc, c: Cluster, constraint: str) -> bool:
+    """Is the person named with the title of a role constraint in the text ("President Gutierrez",
+    "President General Lucio Gutierrez"), not as a lesser office ("Vice-President Palacio")?
+    The role the entity stage keeps is one title; the text may give others."""
+    what, _, word = constraint.partition(":")
+    if what != "role" or not word:
+        return False
+    for start, end in c.spans:
+        for k in range(max(start - 2, 0), end):
+            if doc[k].lower_ == word and doc[k].pos_ == "PROPN":
+                prev = [t.lower_ for t in doc[max(k - 2, 0):k] if t.text != "-"]
+                if not (prev and prev[-1] in SUBORDINATE):
+                    return True
+    return False
+
+
+def _has_role(c: Cluster, noun: str, anywhere: bool = False) -> bool:
+    """Does the entity's role have ``noun`` as a word (or, ``anywhere``, inside a word: "spokes" in
+    "spokesperson"), not as a lesser office: a vice-president is not "the president"?"""
+    words = fold(c.role).split()
+    for n, word in enumerate(words):
+        if (word == noun or (anywhere and noun in word)) and not (n and words[n - 1] in SUBORDINATE):
+            return True
+    return False
 
 
 def _fits(c: Cluster, constraint: str) -> bool:
@@ -235,7 +272,7 @@ def _fits(c: Cluster, constraint: str) -> bool:
         return True
     what, _, word = constraint.partition(":")
     if what == "role":
-        return word in fold(c.role)
+        return word in fold(c.role) and _has_role(c, word.split()[-1], anywhere=True)
     if what == "sector":
         return c.sector == word
     if what == "state":  # a state's own organ, not a people's force ("Peshmerga")
