@@ -348,3 +348,16 @@ def test_the_president_is_the_articles_president_not_the_last_one_named(nlp, def
     events = _events(_run(nlp, default, text))
     assert ("Lucio Gutierrez", "send", "MOBILIZE", "armed forces", "") in events
     assert not [e for e in events if e[0] in ("Jamil Mahuad", "Alfredo Palacio") and e[1] == "send"]
+
+
+def test_a_by_phrase_hung_off_the_complement_is_the_agent(nlp, everything):
+    text = ("Three people within Mubarak's administration have been charged with corruption by Egyptian "
+            "authorities.")
+    assert ("Egypt", "charge", "ACCUSE", "people", "") in _events(_run(nlp, everything, text))
+
+
+def test_a_demonym_before_a_person_noun_is_a_nationality_not_the_state(nlp, everything):
+    events = _events(_run(nlp, everything, "The Colombian-French politician was greeted at the air base by "
+                                           "President Nicolas Sarkozy."))
+    greet = [e for e in events if e[1] == "greet"]
+    assert greet and greet[0][0] == "Nicolas Sarkozy" and greet[0][3] not in ("France", "Colombia")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Token
 
+from kg.events.cues import cues
 from kg.model import COUNTRY, LOCATION, Entity
 
 if TYPE_CHECKING:
@@ -102,7 +103,8 @@ def noun_arg(tok: Token | None, index: EntityLookup, lex: Lexicon, subject: bool
         # (not a region's or a people's: "African leaders" are not Africa)
         if child.dep_ in ("compound", "nmod", "poss", "amod"):
             key = _entity_key(child, index, allow_location=False)
-            if key and (child.dep_ != "amod" or _is_state(key, index)):
+            # (a "French politician" is a person of France, not the French state)
+            if key and (child.dep_ != "amod" or (_is_state(key, index) and low not in cues()["person_nouns"])):
                 return Arg(key=key, i=tok.i, quality=0.9)
     lemma = tok.lemma_.lower()
     if lemma in lex.actor_nouns:

@@ -27,6 +27,8 @@ TARGET_PREPS = ("against", "on", "with", "to", "at", "for", "into", "from", "upo
 TEMPORAL = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
 #: Perception and causative verbs whose participle complement is passive ("saw X ousted").
 SMALL_CLAUSE_HEADS = frozenset({"see", "watch", "witness", "have", "get", "want", "find", "leave"})
+#: Named-entity labels of actors, for a "by" phrase read as an agent.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Verb heads whose dependency makes them events of their own.
 CLAUSAL = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj")
 
@@ -78,6 +80,24 @@ def _is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def _late_agent(verb: Token) -> Token | None:
+    """A "by" phrase the parser hung off the passive's complement: "charged with corruption by
+    Egyptian authorities", "taken into custody for 15 days by prosecutors". Only an actor's name or
+    an actor noun is an agent ("by helicopter" is not); the caller checks the noun."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ == "by":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            agent = child(by, ("pobj",)) if by is not None else None
+            if agent is not None and (agent.ent_type_ in ACTOR_LABELS or agent.tag_ in ("NNS", "NNPS")
+                                      or agent.pos_ == "PROPN"):
+                return agent
+    return None
+
+
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
     """The token naming the actor of ``verb``, following control and coordination."""
     if depth > 6:
@@ -87,6 +107,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         agent = child(verb, ("agent",))
         if agent is not None:
             return child(agent, ("pobj",))
+        late = _late_agent(verb)
+        if late is not None:
+            return late
     else:
         subj = child(verb, SUBJ)
         if subj is not None:

@@ -11,13 +11,12 @@ is about, so their mentions weigh ``LEAD_WEIGHT`` times as much.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from kg.events.args import NONE, Arg, EntityLookup
+from kg.events.cues import cues
 from kg.model import COUNTRY, LOCATION
-from kg.resources import data_text, parse_yaml
 
 #: Weighted mentions of its actors a state needs to be the article's own ...
 MIN_MENTIONS = 3
@@ -71,15 +70,9 @@ def _lead_end(text: str) -> int:
     return pos
 
 
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, frozenset[str]]:
-    words = parse_yaml(data_text("lexicon/words.yaml"))
-    return {k: frozenset(words.get(k) or ()) for k in ("implied_state_acts", "people_nouns")}
-
-
 def implied_state_acts() -> frozenset[str]:
     """Predicates whose agentless passive is the salient state's act (words.yaml ``implied_state_acts``)."""
-    return _cues()["implied_state_acts"]
+    return cues()["implied_state_acts"]
 
 
 def animate(arg: Arg, index: EntityLookup, head: str, actor_noun: bool) -> bool:
@@ -88,4 +81,4 @@ def animate(arg: Arg, index: EntityLookup, head: str, actor_noun: bool) -> bool:
     if arg.key:
         ent = index.entity(arg.key)
         return ent is not None and ent.type != LOCATION
-    return bool(arg.text) and (actor_noun or head in _cues()["people_nouns"])
+    return bool(arg.text) and (actor_noun or head in cues()["people_nouns"])
