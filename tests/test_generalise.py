@@ -361,3 +361,15 @@ def test_a_demonym_before_a_person_noun_is_a_nationality_not_the_state(nlp, ever
                                            "President Nicolas Sarkozy."))
     greet = [e for e in events if e[1] == "greet"]
     assert greet and greet[0][0] == "Nicolas Sarkozy" and greet[0][3] not in ("France", "Colombia")
+
+
+def test_a_description_is_not_its_own_clauses_actor(nlp, default):
+    text = "The war in Afghanistan began in 2001 with the United States invasion of the country."
+    assert ("United States", "invade", "ASSAULT", "Afghanistan", "AFG") in _events(_run(nlp, default, text))
+
+
+def test_plural_the_presidents_is_no_single_president(nlp, everything):
+    text = ("President Rafael Correa met President Alvaro Uribe. Leonel Fernandez requested that the presidents "
+            "shake hands.")
+    events = _events(_run(nlp, everything, text))
+    assert ("Leonel Fernandez", "request", "REQUEST", "presidents", "") in events

@@ -216,6 +216,8 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
     if nxt is not None and (nxt.i in b.tokens or nxt.pos_ == "PROPN"):
         return  # "the minister Andriy Sybiha" is a title
     type_, constraint = rule
+    if type_ == PERSON and tok.tag_ in ("NNS", "NNPS"):
+        return  # "the presidents" are several people, never the one last named
     # a two-word description ("government forces") may name a body the article introduces later
     two_words = doc[start].dep_ != "det"
     candidates = [*reversed(before), *(after if two_words else [])]
@@ -230,7 +232,9 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
     described = [r for r in candidates if r.type == type_ and (_has_role(b.clusters[r.key], noun)
                                                                or _titled(doc, b.clusters[r.key], f"role:{noun}"))]
     candidates = described[:1] + candidates
-    seen: set[str] = set()
+    # a description does not refer back to its own clause's actor: in "the United States' invasion
+    # of the country" or "Russia attacked the country" the country is another one
+    seen: set[str] = _own_actors(tok, before)
     for ref in candidates:
         if ref.key in seen or ref.type != type_:
             continue
@@ -239,6 +243,17 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
             for k in range(start, tok.i + 1):
                 b.tokens.setdefault(k, ref.key)
             return
+
+
+def _own_actors(tok: Token, before: list[_Ref]) -> set[str]:
+    """Keys of the actor of the noun or verb that governs a description: the possessor or
+    modifier of a noun ("the US invasion of the country"), the subject of a verb."""
+    gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ not in ("pobj", "dobj") or gov.i == tok.i:
+        return set()
+    deps = ("poss", "compound", "amod", "nmod") if gov.pos_ in ("NOUN", "PROPN") else ("nsubj",)
+    heads = {t.i for c in gov.children if c.dep_ in deps for t in c.subtree}
+    return {r.key for r in before if r.token in heads}
 
 
 def _titled(doc: Doc, c: Cluster, constraint: str) -> bool:
