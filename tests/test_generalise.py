@@ -373,3 +373,19 @@ def test_plural_the_presidents_is_no_single_president(nlp, everything):
             "shake hands.")
     events = _events(_run(nlp, everything, text))
     assert ("Leonel Fernandez", "request", "REQUEST", "presidents", "") in events
+
+
+def test_the_subject_of_a_passive_object_control_verb_does_the_complement(nlp, everything):
+    events = _events(_run(nlp, everything, "President Lucio Gutierrez declared a state of emergency. The President "
+                                           "was forced to cancel the state of emergency within 24 hours."))
+    assert [e[0] for e in events if e[1] == "cancel"] == ["Lucio Gutierrez"]
+    # an instrument is no controller: the prison does not torture
+    events = _events(_run(nlp, everything, "The Arana prison was used to torture prisoners."))
+    assert not [e for e in events if e[1] == "torture" and e[0]]
+
+
+def test_a_pronoun_object_is_not_its_own_clauses_actor(nlp, everything):
+    text = ("Vodafone said: \"Under Egyptian legislation the authorities have the right to issue such an order "
+            "and we are obliged to comply with it.\"")
+    comply = [e for e in _events(_run(nlp, everything, text)) if e[1] == "comply"]
+    assert comply and comply[0][3] != "Vodafone"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.events.args import NONE, RELATIVIZERS, Arg, EntityLookup, noun_arg
+from kg.events.cues import cues
 from kg.events.lexicon import Lexicon
 from kg.model import LOCATION
 
@@ -123,6 +124,11 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     if passive:
         return None
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.dep_ == "xcomp" and _is_passive(head) and child(head, PASS_SUBJ) is not None and \
+                head.lemma_.lower() in cues()["object_control"]:
+            # the one made to act acts: "The President was forced to cancel …", "X was asked to leave"
+            patient = child(head, PASS_SUBJ)
+            return head.head if patient.lower_ in RELATIVIZERS and head.dep_ == "relcl" else patient
         if verb.dep_ == "xcomp":
             # object control: "instructed Sybiha to …", "called on Sarkozy to …"
             controller = child(head, ("dobj",))

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kg.resources import data_text, parse_yaml
 
-_KEYS = ("implied_state_acts", "people_nouns", "person_nouns")
+_KEYS = ("implied_state_acts", "people_nouns", "person_nouns", "object_control")
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.events.anaphora import thing_antecedent
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
 from kg.events.attribution import according_to, quotation_speakers, speaker
 from kg.events.author import find_author
@@ -123,6 +124,8 @@ class EventExtractor:
             source = quoted or source
         typed, hyp, neg = self._modality(prop, nominal)
         subjects = self._subjects(prop, source, index, sent, state)
+        if (thing := thing_antecedent(prop.obj, prop.obj_token, subjects[0], index, lex)) is not None:
+            prop.obj, prop.obj_token = thing  # "we are obliged to comply with it": it is not we
         if not typed.event_type and not (nominal or hyp or neg):
             # a speech act typed by what it says: "X said Y had failed to …" accuses Y
             reading = read_content(verb, subjects[0], index, lex, self.cues)
