@@ -389,3 +389,11 @@ def test_a_pronoun_object_is_not_its_own_clauses_actor(nlp, everything):
             "and we are obliged to comply with it.\"")
     comply = [e for e in _events(_run(nlp, everything, text)) if e[1] == "comply"]
     assert comply and comply[0][3] != "Vodafone"
+
+
+def test_they_is_the_couple_named_as_a_recent_subject(nlp, default):
+    text = ("What Nicaraguan President Daniel Ortega and his wife, Vice President Rosario Murillo, orchestrated "
+            "today was a pantomime election. The arbitrary imprisonment of nearly 40 opposition figures rigged "
+            "the outcome. They shuttered independent media and locked up journalists.")
+    events = _events(_run(nlp, default, text))
+    assert ("Daniel Ortega", "lock up", "COERCE", "journalists", "") in events

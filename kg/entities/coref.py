@@ -94,7 +94,8 @@ def resolve(doc: Doc, b: Builder) -> None:
         elif low in NEUTER and pos == "PRON" and not _expletive(tok):
             key = _controller(tok, before) or _neuter(sent_of[tok.i], before)
         elif low in PLURAL and pos == "PRON":
-            key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before)
+            key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before) \
+                or _couple(doc, tok, sent_of[tok.i], before)
         elif described:
             _description(doc, tok, b, before, refs[len(before):])
             continue
@@ -146,6 +147,24 @@ def _plural_body(tok: Token, sent: int, before: list[_Ref]) -> str:
             return ""  # a person in between: "they" may be people
         if ref.type in (COUNTRY, ORGANIZATION) and ref.dep in ("nsubj", "nsubjpass"):
             return ref.key
+    return ""
+
+
+def _couple(doc: Doc, tok: Token, sent: int, before: list[_Ref]) -> str:
+    """ "they" as a subject for people named together as the subject of a recent sentence ("Ortega
+    and his wife, Vice President Murillo, orchestrated … They shuttered independent media"): the
+    first of them, whom news names first because they lead. The nearest subject decides."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return ""
+    for ref in reversed(before):
+        if sent - ref.sent > PERSON_REACH:
+            return ""
+        if ref.dep not in ("nsubj", "nsubjpass"):
+            continue
+        head = doc[ref.token]
+        if ref.type == PERSON and any(c.dep_ == "conj" for c in head.children):
+            return ref.key
+        return ""
     return ""
 
 
