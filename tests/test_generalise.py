@@ -397,3 +397,19 @@ def test_they_is_the_couple_named_as_a_recent_subject(nlp, default):
             "the outcome. They shuttered independent media and locked up journalists.")
     events = _events(_run(nlp, default, text))
     assert ("Daniel Ortega", "lock up", "COERCE", "journalists", "") in events
+
+
+def test_a_finite_clause_on_a_noun_keeps_its_subject(nlp, default):
+    text = "I welcome the news that the European Union has called for targeted economic sanctions."
+    assert ("European Union", "call for", "REQUEST", "economic sanctions", "") in _events(_run(nlp, default, text))
+
+
+def test_coordinated_event_nouns_share_their_actor(nlp, everything):
+    text = "Belarus's diversion of the flight and the subsequent arrest of Raman Pratasevich were condemned."
+    assert ("Belarus", "arrest", "COERCE", "Raman Pratasevich", "") in _events(_run(nlp, everything, text))
+
+
+def test_a_description_with_an_of_name_is_no_anaphor(nlp, everything):
+    text = ("The United States condemned Putin's war of choice and attacks on the sovereign nation and people "
+            "of Ukraine.")
+    assert not [e for e in _events(_run(nlp, everything, text)) if e[3] == "United States" and e[1] == "attack"]

@@ -234,6 +234,9 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and (nxt.i in b.tokens or nxt.pos_ == "PROPN"):
         return  # "the minister Andriy Sybiha" is a title
+    if any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children)
+           for t in (tok, *tok.conjuncts) for p in t.children):
+        return  # "the sovereign nation and people of Ukraine" names its referent
     type_, constraint = rule
     if type_ == PERSON and tok.tag_ in ("NNS", "NNPS"):
         return  # "the presidents" are several people, never the one last named

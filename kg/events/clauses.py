@@ -77,8 +77,9 @@ def _is_passive(verb: Token) -> bool:
         return True
     if _small_clause_passive(verb):
         return True
-    # participles modifying a noun ("hostages taken by Hamas") are passive when past
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    # participles modifying a noun ("hostages taken by Hamas") are passive when past; a finite
+    # clause the parser hangs off a noun is not ("the news that the EU has called for …")
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and child(verb, ("nsubj", "aux")) is None
 
 
 def _late_agent(verb: Token) -> Token | None:

@@ -31,6 +31,10 @@ def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
             key = index.key_at(c.i)
             if key:
                 return Arg(key=key, i=c.i, quality=0.9)
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i < noun.i:
+        # coordinated event nouns share their actor: "Belarus's diversion of the flight and (its)
+        # subsequent removal and arrest of Pratasevich"
+        return _actor(noun.head, index, lex)
     return NONE
 
 
