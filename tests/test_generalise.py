@@ -413,3 +413,11 @@ def test_a_description_with_an_of_name_is_no_anaphor(nlp, everything):
     text = ("The United States condemned Putin's war of choice and attacks on the sovereign nation and people "
             "of Ukraine.")
     assert not [e for e in _events(_run(nlp, everything, text)) if e[3] == "United States" and e[1] == "attack"]
+
+
+def test_we_of_an_office_holders_statement_is_the_state_and_i_the_author(nlp, default):
+    text = ("Statement from President Joe Biden on Venezuela\n\nThe United States has long pressed Venezuela to "
+            "hold free elections. I welcome the electoral roadmap. We condemn the arrest of opposition leaders.")
+    events = _events(_run(nlp, default, text))
+    assert ("Joe Biden", "welcome", "SUPPORT", "electoral roadmap", "") in events
+    assert [e[0] for e in events if e[1] == "condemn"] == ["United States"]

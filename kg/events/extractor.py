@@ -18,7 +18,7 @@ from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
-from kg.events.salience import animate, implied_state_acts, salient_state
+from kg.events.salience import animate, implied_state_acts, salient_state, state_of
 from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
 from kg.model import LOCATION, PERSON, Document, Event
@@ -46,6 +46,7 @@ class _DocState:
     coercer: Arg = NONE  # actor of the latest typed arrest (COERCE) or abduction of the document
     coercer_sentence: int = -1
     salient: Arg = NONE  # the state the article is about (kg.events.salience)
+    author_state: Arg = NONE  # the state of a person who authored the document: its "we"
 
     def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
         """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""
@@ -92,6 +93,7 @@ class EventExtractor:
         state = _DocState(author=find_author(sents, index, self.lex),
                           quoted=quotation_speakers(doc, index, self.lex),
                           salient=salient_state(doc, index))
+        state.author_state = state_of(state.author, doc, index)
         dates_of = _dates_by_sentence(doc, sents)
         for si, sent in enumerate(sents):
             tokens = list(sent)  # read once: iterating a Span makes every Token anew
@@ -237,7 +239,8 @@ class EventExtractor:
             if source is not None and source.quality >= 0.7 and self._may_corefer(subj.text, source, index):
                 return [source]
             if subj.text in FIRST_PERSON and state.author and not _in_quote(prop.verb, sent):
-                return [state.author]
+                plural = subj.text in ("we", "us") and state.author_state
+                return [state.author_state if plural else state.author]
             recent = state.recent(subj.text)
             if recent:
                 return [recent]

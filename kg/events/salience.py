@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from kg.events.args import NONE, Arg, EntityLookup
 from kg.events.cues import cues
-from kg.model import COUNTRY, LOCATION
+from kg.model import COUNTRY, LOCATION, PERSON
 
 #: Weighted mentions of its actors a state needs to be the article's own ...
 MIN_MENTIONS = 3
@@ -82,3 +82,20 @@ def animate(arg: Arg, index: EntityLookup, head: str, actor_noun: bool) -> bool:
         ent = index.entity(arg.key)
         return ent is not None and ent.type != LOCATION
     return bool(arg.text) and (actor_noun or head in cues()["people_nouns"])
+
+
+def state_of(arg: Arg, doc: Doc, index: EntityLookup) -> Arg:
+    """The state an office holder belongs to, when the document names that state: the "we" of a
+    statement by a president or minister is the government, its "I" the author."""
+    ent = index.entity(arg.key) if arg.key else None
+    if ent is None or not ent.country or ent.type != PERSON or not ent.role:
+        return NONE  # only an office holder speaks for a state
+    previous = ""
+    for tok in doc:
+        key = index.key_at(tok.i)
+        if key and key != previous:
+            other = index.entity(key)
+            if other is not None and other.type == COUNTRY and other.country == ent.country:
+                return Arg(key=key, i=-1, quality=arg.quality)
+        previous = key
+    return NONE
