@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -13,6 +12,7 @@ from kg.events.attribution import according_to, quotation_speakers, speaker
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, better_target, child, is_event_head, proposition
 from kg.events.dates import clause_date
+from kg.events.docstate import DocState
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
@@ -21,7 +21,7 @@ from kg.events.readable import is_proposition
 from kg.events.salience import animate, implied_state_acts, salient_state, state_of
 from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
-from kg.model import LOCATION, PERSON, Document, Event
+from kg.model import PERSON, Document, Event
 
 PERSONAL_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"})
 #: Object pronouns and the subject form used to find a recent antecedent.
@@ -31,54 +31,6 @@ PERSONAL = frozenset({"he", "she", "they"})
 IMPERSONAL = frozenset({"it", "they"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
-#: How many sentences an arrest's (or abduction's) actor stays the implied agent of agentless ones.
-IMPLIED_AGENT_WINDOW = 3
-
-
-@dataclass
-class _DocState:
-    """What the event stage remembers while reading one document."""
-
-    author: Arg
-    quoted: dict[int, Arg]  # token index -> speaker of the quotation it lies in
-    last_person: Arg = NONE  # subject of the latest sentence whose main subject is a person
-    last_actor: Arg = NONE  # ... a state, organisation or group
-    coercer: Arg = NONE  # actor of the latest typed arrest (COERCE) or abduction of the document
-    coercer_sentence: int = -1
-    salient: Arg = NONE  # the state the article is about (kg.events.salience)
-    author_state: Arg = NONE  # the state of a person who authored the document: its "we"
-
-    def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
-        """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""
-        for prop in props:
-            if prop.verb != sent.root or not prop.subject.key:
-                continue
-            ent = index.entity(prop.subject.key)
-            if ent is None or ent.type == LOCATION:
-                continue
-            if ent.type == PERSON:
-                self.last_person = prop.subject
-            else:
-                self.last_actor = prop.subject
-
-    def implied_agent(self, si: int, anywhere: bool = False) -> Arg:
-        """The agent of an agentless arrest, release or abduction in sentence ``si``: the actor of
-        the document's latest active arrest or abduction, if it lies at most ``IMPLIED_AGENT_WINDOW``
-        sentences back ("Police arrested Tsvangirai … He was released" — the police released him), or
-        anywhere before when ``anywhere``."""
-        if self.coercer and 0 <= si - self.coercer_sentence <= (si if anywhere else IMPLIED_AGENT_WINDOW):
-            return Arg(key=self.coercer.key, text=self.coercer.text, quality=0.7)
-        return NONE
-
-    def recent(self, pronoun: str) -> Arg:
-        """Fallback antecedent of a pronoun the entity stage left unresolved."""
-        if pronoun in ("he", "she"):
-            return Arg(key=self.last_person.key, quality=0.7) if self.last_person else NONE
-        if pronoun in ("it", "they"):
-            return Arg(key=self.last_actor.key, quality=0.7) if self.last_actor else NONE
-        return NONE
-
-
 class EventExtractor:
     """Finds the events of one document; build once per process (the lexicon is loaded here)."""
 
@@ -90,7 +42,7 @@ class EventExtractor:
         """All events of ``doc`` (the parse of ``document.text``)."""
         events: list[Event] = []
         sents = list(doc.sents)
-        state = _DocState(author=find_author(sents, index, self.lex),
+        state = DocState(author=find_author(sents, index, self.lex),
                           quoted=quotation_speakers(doc, index, self.lex),
                           salient=salient_state(doc, index))
         state.author_state = state_of(state.author, doc, index)
@@ -113,7 +65,7 @@ class EventExtractor:
 
     # -- one proposition -> events (one per coordinated subject) ---------------------------
     def _events(self, prop: Proposition, si: int, sent: Span, dates: list[Span], document: Document,
-                index: EntityLookup, according: Arg | None, state: _DocState) -> list[Event]:
+                index: EntityLookup, according: Arg | None, state: DocState) -> list[Event]:
         lex = self.lex
         verb = prop.verb
         nominal = verb.pos_ == "NOUN"
@@ -183,7 +135,7 @@ class EventExtractor:
         return out
 
     def _quoted_speech(self, sent: Span, si: int, document: Document, index: EntityLookup,
-                       state: _DocState) -> Event | None:
+                       state: DocState) -> Event | None:
         """A sentence quoted from a known speaker is that speaker's speech act, typed by what it
         says (:func:`kg.events.speech.read_clause`): "“They have failed to protect civilians.”"."""
         root = sent.root
@@ -225,7 +177,7 @@ class EventExtractor:
         return typed, hyp, neg
 
     def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup, sent: Span,
-                  state: _DocState) -> list[Arg]:
+                  state: DocState) -> list[Arg]:
         """The subject and its coordinated nouns; first-person pronouns in reported speech are the speaker."""
         if prop.obj.quality <= 0.2 and prop.obj.text in OBJECT_PRONOUNS and not prop.obj.key:
             # "who had kept her captive": the entity stage left the pronoun unresolved
