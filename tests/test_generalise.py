@@ -421,3 +421,11 @@ def test_we_of_an_office_holders_statement_is_the_state_and_i_the_author(nlp, de
     events = _events(_run(nlp, default, text))
     assert ("Joe Biden", "welcome", "SUPPORT", "electoral roadmap", "") in events
     assert [e[0] for e in events if e[1] == "condemn"] == ["United States"]
+
+
+def test_it_is_the_place_the_previous_sentence_was_about(nlp, default):
+    text = ("Kurdish forces advanced on Mosul Dam on Sunday, Reuters reported. Mosul Dam, Iraq's largest "
+            "hydroelectric dam, is vital to the region's power supplies. It was seized by the insurgents of the "
+            "Islamic State on August 7.")
+    seized = [e for e in _events(_run(nlp, default, text)) if e[1] == "seize"]
+    assert seized and seized[0][0] == "Islamic State" and seized[0][3] == "Mosul Dam"  # not Reuters

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from kg.entities.clusters import Builder, Cluster
 from kg.entities.gazetteer import fold
 from kg.entities.gender import PRONOUN_GENDER, genders
-from kg.model import COUNTRY, GROUP, ORGANIZATION, PERSON
+from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION, PERSON
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 NEUTER = {"it", "its", "itself"}
@@ -200,13 +200,18 @@ def _neuter(sent: int, before: list[_Ref]) -> str:
         for ref in reversed(same):
             if ref.dep in deps:
                 return ref.key
+    places = []
     for ref in reversed(before):
         dist = sent - ref.sent
         if dist > 1:
             break
-        if dist == 1 and ref.type in actors and ref.dep in ("nsubj", "nsubjpass"):
-            return ref.key
-    return ""
+        if dist == 1 and ref.dep in ("nsubj", "nsubjpass"):
+            if ref.type in actors:
+                return ref.key
+            if ref.type == LOCATION:
+                places.append(ref.key)
+    # a place the previous sentence was about: "Mosul Dam … is vital to the region. It was seized …"
+    return places[-1] if places else ""
 
 
 def _rule(tok: Token, b: Builder) -> tuple[tuple[str, str], int] | None:
