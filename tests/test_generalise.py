@@ -429,3 +429,12 @@ def test_it_is_the_place_the_previous_sentence_was_about(nlp, default):
             "Islamic State on August 7.")
     seized = [e for e in _events(_run(nlp, default, text)) if e[1] == "seize"]
     assert seized and seized[0][0] == "Islamic State" and seized[0][3] == "Mosul Dam"  # not Reuters
+
+
+def test_the_latter_and_the_former_pick_from_the_last_two_actors(nlp, default):
+    text = ("Al-Shabaab is considered a terrorist body by the United States; the latter blames it for multiple "
+            "attacks. Parts of the Shabaab group have connections with al-Qaeda. The former has regularly attacked "
+            "different parts of Somalia.")
+    events = _events(_run(nlp, default, text))
+    assert [e[0] for e in events if e[1] == "blame"] == ["United States"]
+    assert [e[0].lower() for e in events if e[1] == "attack"] == ["al-shabaab"]

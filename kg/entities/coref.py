@@ -83,6 +83,11 @@ def resolve(doc: Doc, b: Builder) -> None:
             _called(tok, called[lemma], b)  # "the militias" when the article named the Janjaweed
             continue
         # "the minister"; "The President" too, capitalised as a title but with an article
+        if low in ("latter", "former") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            key = _latter_former(tok, sent_of[tok.i], refs[:bisect_left(positions, tok.i)])
+            if key:
+                b.tokens[tok.i] = key
+            continue
         described = lemma in b.gaz.nouns_described and (
             pos == "NOUN" or (pos == "PROPN" and any(c.dep_ == "det" for c in tok.children)))
         if not (low in _CANDIDATES or described):
@@ -148,6 +153,22 @@ def _plural_body(tok: Token, sent: int, before: list[_Ref]) -> str:
         if ref.type in (COUNTRY, ORGANIZATION) and ref.dep in ("nsubj", "nsubjpass"):
             return ref.key
     return ""
+
+
+def _latter_former(tok: Token, sent: int, before: list[_Ref]) -> str:
+    """ "the latter" is the last of the two actors named just before, "the former" the first ("Al-Shabaab
+    is considered a terrorist body by the United States; the latter blames it …")."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return ""
+    actors: list[str] = []
+    for ref in reversed(before):
+        if sent - ref.sent > 1 or len(actors) == 2:
+            break
+        if ref.type != LOCATION and ref.key not in actors:
+            actors.append(ref.key)
+    if len(actors) < 2:
+        return ""
+    return actors[0] if tok.lower_ == "latter" else actors[1]
 
 
 def _couple(doc: Doc, tok: Token, sent: int, before: list[_Ref]) -> str:
