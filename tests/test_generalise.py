@@ -361,6 +361,10 @@ def test_a_demonym_before_a_person_noun_is_a_nationality_not_the_state(nlp, ever
                                            "President Nicolas Sarkozy."))
     greet = [e for e in events if e[1] == "greet"]
     assert greet and greet[0][0] == "Nicolas Sarkozy" and greet[0][3] not in ("France", "Colombia")
+    # an indefinite one is coded by nationality
+    events = _events(_run(nlp, everything, "Indian immigration officials refused entry to a British academic at "
+                                           "Bengaluru airport on Sunday."))
+    assert [e[4] for e in events if e[1] == "refuse"] == ["GBR"]
 
 
 def test_a_description_is_not_its_own_clauses_actor(nlp, default):
