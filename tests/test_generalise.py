@@ -442,3 +442,11 @@ def test_the_latter_and_the_former_pick_from_the_last_two_actors(nlp, default):
     events = _events(_run(nlp, default, text))
     assert [e[0] for e in events if e[1] == "blame"] == ["United States"]
     assert [e[0].lower() for e in events if e[1] == "attack"] == ["al-shabaab"]
+
+
+def test_talks_between_a_and_b_and_verbal_attacks(nlp, everything):
+    events = _events(_run(nlp, everything, "Talks between Russia and Ukraine resumed in Istanbul on Monday."))
+    assert ("Russia", "talk", "CONSULT", "Ukraine", "UKR") in events
+    text = "The summit erupted into a series of verbal attacks between Correa and Colombian president Alvaro Uribe."
+    events = _events(_run(nlp, everything, text))
+    assert [(e[0], e[1], e[2]) for e in events if e[3] == "Alvaro Uribe"] == [("Correa", "criticize", "ACCUSE")]

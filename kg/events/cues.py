@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from kg.resources import data_text, parse_yaml
 
-_KEYS = ("implied_state_acts", "people_nouns", "person_nouns", "object_control")
+_KEYS = ("implied_state_acts", "people_nouns", "person_nouns", "object_control",
+         "verbal_modifiers")
 
 
 @lru_cache(maxsize=1)
