@@ -450,3 +450,10 @@ def test_talks_between_a_and_b_and_verbal_attacks(nlp, everything):
     text = "The summit erupted into a series of verbal attacks between Correa and Colombian president Alvaro Uribe."
     events = _events(_run(nlp, everything, text))
     assert [(e[0], e[1], e[2]) for e in events if e[3] == "Alvaro Uribe"] == [("Correa", "criticize", "ACCUSE")]
+
+
+def test_no_event_between_an_actor_and_itself_once_we_is_resolved(nlp, default):
+    text = ("Statement from President Joe Biden on Venezuela\n\nThe United States welcomes the release. We also remain "
+            "deeply focused on securing the release of the hostages in Gaza and wrongfully detained Americans.")
+    events = _events(_run(nlp, default, text))
+    assert not [e for e in events if e[0] and e[0] == e[3]], events

@@ -114,19 +114,21 @@ class EventExtractor:
         for subj in subjects:
             if not subj and not prop.obj:
                 continue
+            # no event between an actor and itself, once pronouns are resolved ("we … detained Americans")
+            obj = NONE if subj.key and subj.key == prop.obj.key else prop.obj
             # material events are asserted only with a target ("fighting" alone codes nothing)
-            has_target = bool(prop.obj) or typed.event_type not in lex.target_required
+            has_target = bool(obj) or typed.event_type not in lex.target_required
             etype = typed.event_type if subj.quality >= MIN_TYPED_SUBJECT and has_target else ""
             out.append(Event(
                 sentence=si, predicate=predicate,
                 subject=subj.key, subject_text="" if subj.key else subj.text,
-                object=prop.obj.key, object_text="" if prop.obj.key else prop.obj.text,
+                object=obj.key, object_text="" if obj.key else obj.text,
                 event_type=etype, mode=typed.mode if etype else "", context=typed.context if etype else "",
                 negated=neg, hypothetical=hyp,
                 attributed_to=source.key if source is not None and source.key != subj.key else "",
                 date=clause_date(verb, document.date, dates) if not nominal else "",
                 location=clause_location(verb, index),
-                confidence=_confidence(typed, subj, prop.obj, source is not None, hyp, bool(etype)),
+                confidence=_confidence(typed, subj, obj, source is not None, hyp, bool(etype)),
                 quote=document.text[start:end], start=start, end=end,
             ))
             if (etype == "COERCE" or typed.mode == "abduct") and subj.quality >= MIN_TYPED_SUBJECT and \
