@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Token
 from kg.entities.clusters import Builder, Cluster
 from kg.entities.gazetteer import fold
 from kg.entities.gender import PRONOUN_GENDER, genders
-from kg.model import COUNTRY, GROUP, ORGANIZATION, PERSON
+from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION, PERSON
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 NEUTER = {"it", "its", "itself"}
@@ -29,6 +30,8 @@ _CANDIDATES = PERSONAL | NEUTER | PLURAL
 _COPULAS = {"be", "seem", "appear", "remain", "become"}
 #: How many sentences back a personal pronoun may reach.
 PERSON_REACH = 2
+#: Modifiers that make a role another office than its head noun ("vice president").
+SUBORDINATE = ("vice", "deputy", "former", "ex", "assistant", "under", "acting")
 #: How far back "she" may reach to a person known to be a woman.
 SHE_REACH = 6
 
@@ -79,7 +82,14 @@ def resolve(doc: Doc, b: Builder) -> None:
         if lemma in called and pos == "NOUN":
             _called(tok, called[lemma], b)  # "the militias" when the article named the Janjaweed
             continue
-        described = pos == "NOUN" and lemma in b.gaz.nouns_described
+        # "the minister"; "The President" too, capitalised as a title but with an article
+        if low in ("latter", "former") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            key = _latter_former(tok, sent_of[tok.i], refs[:bisect_left(positions, tok.i)])
+            if key:
+                b.tokens[tok.i] = key
+            continue
+        described = lemma in b.gaz.nouns_described and (
+            pos == "NOUN" or (pos == "PROPN" and any(c.dep_ == "det" for c in tok.children)))
         if not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
@@ -89,8 +99,9 @@ def resolve(doc: Doc, b: Builder) -> None:
         elif low in NEUTER and pos == "PRON" and not _expletive(tok):
             key = _controller(tok, before) or _neuter(sent_of[tok.i], before)
         elif low in PLURAL and pos == "PRON":
-            key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before)
-        elif pos == "NOUN":
+            key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before) \
+                or _couple(doc, tok, sent_of[tok.i], before)
+        elif described:
             _description(doc, tok, b, before, refs[len(before):])
             continue
         if key:
@@ -144,6 +155,40 @@ def _plural_body(tok: Token, sent: int, before: list[_Ref]) -> str:
     return ""
 
 
+def _latter_former(tok: Token, sent: int, before: list[_Ref]) -> str:
+    """ "the latter" is the last of the two actors named just before, "the former" the first ("Al-Shabaab
+    is considered a terrorist body by the United States; the latter blames it …")."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return ""
+    actors: list[str] = []
+    for ref in reversed(before):
+        if sent - ref.sent > 1 or len(actors) == 2:
+            break
+        if ref.type != LOCATION and ref.key not in actors:
+            actors.append(ref.key)
+    if len(actors) < 2:
+        return ""
+    return actors[0] if tok.lower_ == "latter" else actors[1]
+
+
+def _couple(doc: Doc, tok: Token, sent: int, before: list[_Ref]) -> str:
+    """ "they" as a subject for people named together as the subject of a recent sentence ("Ortega
+    and his wife, Vice President Murillo, orchestrated … They shuttered independent media"): the
+    first of them, whom news names first because they lead. The nearest subject decides."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return ""
+    for ref in reversed(before):
+        if sent - ref.sent > PERSON_REACH:
+            return ""
+        if ref.dep not in ("nsubj", "nsubjpass"):
+            continue
+        head = doc[ref.token]
+        if ref.type == PERSON and any(c.dep_ == "conj" for c in head.children):
+            return ref.key
+        return ""
+    return ""
+
+
 def _expletive(tok: Token) -> bool:
     """ "It is likely that ...", "it seems": no referent."""
     if tok.dep_ == "expl":
@@ -176,13 +221,18 @@ def _neuter(sent: int, before: list[_Ref]) -> str:
         for ref in reversed(same):
             if ref.dep in deps:
                 return ref.key
+    places = []
     for ref in reversed(before):
         dist = sent - ref.sent
         if dist > 1:
             break
-        if dist == 1 and ref.type in actors and ref.dep in ("nsubj", "nsubjpass"):
-            return ref.key
-    return ""
+        if dist == 1 and ref.dep in ("nsubj", "nsubjpass"):
+            if ref.type in actors:
+                return ref.key
+            if ref.type == LOCATION:
+                places.append(ref.key)
+    # a place the previous sentence was about: "Mosul Dam … is vital to the region. It was seized …"
+    return places[-1] if places else ""
 
 
 def _rule(tok: Token, b: Builder) -> tuple[tuple[str, str], int] | None:
@@ -210,24 +260,74 @@ def _description(doc: Doc, tok: Token, b: Builder, before: list[_Ref], after: li
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and (nxt.i in b.tokens or nxt.pos_ == "PROPN"):
         return  # "the minister Andriy Sybiha" is a title
+    if any(p.dep_ == "prep" and p.lower_ == "of" and any(o.pos_ == "PROPN" for o in p.children)
+           for t in (tok, *tok.conjuncts) for p in t.children):
+        return  # "the sovereign nation and people of Ukraine" names its referent
     type_, constraint = rule
+    if type_ == PERSON and tok.tag_ in ("NNS", "NNPS"):
+        return  # "the presidents" are several people, never the one last named
     # a two-word description ("government forces") may name a body the article introduces later
     two_words = doc[start].dep_ != "det"
     candidates = [*reversed(before), *(after if two_words else [])]
     # a body the article has described with this very noun comes first ("the junta" is the body
     # introduced as "the military junta, the NCPO"), then the nearest one that fits the rule
     noun = tok.lemma_.lower()
-    described = [r for r in candidates if r.type == type_ and noun in fold(b.clusters[r.key].role).split()]
+    if type_ == PERSON:
+        # "the president" is the article's president, the one named most so far, not whoever was
+        # named last ("… a coup which overthrew President Mahuad. The president sent troops")
+        mentions = Counter(r.key for r in before)
+        candidates = sorted(candidates, key=lambda r: -mentions[r.key])  # stable: the nearest first on ties
+    described = [r for r in candidates if r.type == type_ and (_has_role(b.clusters[r.key], noun)
+                                                               or _titled(doc, b.clusters[r.key], f"role:{noun}"))]
     candidates = described[:1] + candidates
-    seen: set[str] = set()
+    # a description does not refer back to its own clause's actor: in "the United States' invasion
+    # of the country" or "Russia attacked the country" the country is another one
+    seen: set[str] = _own_actors(tok, before)
     for ref in candidates:
         if ref.key in seen or ref.type != type_:
             continue
         seen.add(ref.key)
-        if _fits(b.clusters[ref.key], constraint):
+        if _fits(b.clusters[ref.key], constraint) or _titled(doc, b.clusters[ref.key], constraint):
             for k in range(start, tok.i + 1):
                 b.tokens.setdefault(k, ref.key)
             return
+
+
+def _own_actors(tok: Token, before: list[_Ref]) -> set[str]:
+    """Keys of the actor of the noun or verb that governs a description: the possessor or
+    modifier of a noun ("the US invasion of the country"), the subject of a verb."""
+    gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ not in ("pobj", "dobj") or gov.i == tok.i:
+        return set()
+    deps = ("poss", "compound", "amod", "nmod") if gov.pos_ in ("NOUN", "PROPN") else ("nsubj",)
+    heads = {t.i for c in gov.children if c.dep_ in deps for t in c.subtree}
+    return {r.key for r in before if r.token in heads}
+
+
+def _titled(doc: Doc, c: Cluster, constraint: str) -> bool:
+    """Is the person named with the title of a role constraint in the text ("President Gutierrez",
+    "President General Lucio Gutierrez"), not as a lesser office ("Vice-President Palacio")?
+    The role the entity stage keeps is one title; the text may give others."""
+    what, _, word = constraint.partition(":")
+    if what != "role" or not word:
+        return False
+    for start, end in c.spans:
+        for k in range(max(start - 2, 0), end):
+            if doc[k].lower_ == word and doc[k].pos_ == "PROPN":
+                prev = [t.lower_ for t in doc[max(k - 2, 0):k] if t.text != "-"]
+                if not (prev and prev[-1] in SUBORDINATE):
+                    return True
+    return False
+
+
+def _has_role(c: Cluster, noun: str, anywhere: bool = False) -> bool:
+    """Does the entity's role have ``noun`` as a word (or, ``anywhere``, inside a word: "spokes" in
+    "spokesperson"), not as a lesser office: a vice-president is not "the president"?"""
+    words = fold(c.role).split()
+    for n, word in enumerate(words):
+        if (word == noun or (anywhere and noun in word)) and not (n and words[n - 1] in SUBORDINATE):
+            return True
+    return False
 
 
 def _fits(c: Cluster, constraint: str) -> bool:
@@ -235,7 +335,7 @@ def _fits(c: Cluster, constraint: str) -> bool:
         return True
     what, _, word = constraint.partition(":")
     if what == "role":
-        return word in fold(c.role)
+        return word in fold(c.role) and _has_role(c, word.split()[-1], anywhere=True)
     if what == "sector":
         return c.sector == word
     if what == "state":  # a state's own organ, not a people's force ("Peshmerga")

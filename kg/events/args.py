@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Token
 
+from kg.events.cues import cues
 from kg.model import COUNTRY, LOCATION, Entity
 
 if TYPE_CHECKING:
@@ -61,6 +62,12 @@ def _is_state(key: str, index: EntityLookup) -> bool:
     return ent is not None and ent.type == COUNTRY
 
 
+def _definite_person(tok: Token, low: str) -> bool:
+    """ "the Belarusian journalist": a definite person noun (words.yaml ``person_nouns``)."""
+    return low in cues()["person_nouns"] and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                  for c in tok.children)
+
+
 def _concept_label(tok: Token) -> str:
     """Head noun with its compound modifiers, lower case: "dual-use items", "nationals"."""
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
@@ -102,7 +109,9 @@ def noun_arg(tok: Token | None, index: EntityLookup, lex: Lexicon, subject: bool
         # (not a region's or a people's: "African leaders" are not Africa)
         if child.dep_ in ("compound", "nmod", "poss", "amod"):
             key = _entity_key(child, index, allow_location=False)
-            if key and (child.dep_ != "amod" or _is_state(key, index)):
+            # (but "the Colombian-French politician" is a person the article spoke of, not the state;
+            # "a British academic" is coded by nationality, as PLOVER does)
+            if key and (child.dep_ != "amod" or (_is_state(key, index) and not _definite_person(tok, low))):
                 return Arg(key=key, i=tok.i, quality=0.9)
     lemma = tok.lemma_.lower()
     if lemma in lex.actor_nouns:

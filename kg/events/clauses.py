@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.events.args import NONE, RELATIVIZERS, Arg, EntityLookup, noun_arg
+from kg.events.cues import cues
 from kg.events.lexicon import Lexicon
 from kg.model import LOCATION
 
@@ -25,6 +26,10 @@ PASS_SUBJ = ("nsubjpass", "csubjpass")
 TARGET_PREPS = ("against", "on", "with", "to", "at", "for", "into", "from", "upon", "toward", "towards", "of")
 #: Named-entity labels of times and amounts: never the target of an event.
 TEMPORAL = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
+#: Perception and causative verbs whose participle complement is passive ("saw X ousted").
+SMALL_CLAUSE_HEADS = frozenset({"see", "watch", "witness", "have", "get", "want", "find", "leave"})
+#: Named-entity labels of actors, for a "by" phrase read as an agent.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Verb heads whose dependency makes them events of their own.
 CLAUSAL = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj")
 
@@ -58,11 +63,41 @@ def child(tok: Token, deps: tuple[str, ...]) -> Token | None:
     return None
 
 
+def _small_clause_passive(verb: Token) -> bool:
+    """A bare past participle with a subject as the complement of a perception or causative verb:
+    "saw Ben Ali ousted from office", "had him arrested" — the subject is the one acted on."""
+    # the small model often tags such a participle VBD: the governor and the missing object decide
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("ccomp", "xcomp") and \
+        verb.head.lemma_.lower() in SMALL_CLAUSE_HEADS and child(verb, ("nsubj",)) is not None \
+        and child(verb, ("aux", "auxpass", "dobj")) is None
+
+
 def _is_passive(verb: Token) -> bool:
     if child(verb, PASS_SUBJ) is not None or child(verb, ("auxpass",)) is not None:
         return True
-    # participles modifying a noun ("hostages taken by Hamas") are passive when past
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if _small_clause_passive(verb):
+        return True
+    # participles modifying a noun ("hostages taken by Hamas") are passive when past; a finite
+    # clause the parser hangs off a noun is not ("the news that the EU has called for …")
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and child(verb, ("nsubj", "aux")) is None
+
+
+def _late_agent(verb: Token) -> Token | None:
+    """A "by" phrase the parser hung off the passive's complement: "charged with corruption by
+    Egyptian authorities", "taken into custody for 15 days by prosecutors". Only an actor's name or
+    an actor noun is an agent ("by helicopter" is not); the caller checks the noun."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ == "by":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            agent = child(by, ("pobj",)) if by is not None else None
+            if agent is not None and (agent.ent_type_ in ACTOR_LABELS or agent.tag_ in ("NNS", "NNPS")
+                                      or agent.pos_ == "PROPN"):
+                return agent
+    return None
 
 
 def subject_token(verb: Token, depth: int = 0) -> Token | None:
@@ -74,6 +109,9 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
         agent = child(verb, ("agent",))
         if agent is not None:
             return child(agent, ("pobj",))
+        late = _late_agent(verb)
+        if late is not None:
+            return late
     else:
         subj = child(verb, SUBJ)
         if subj is not None:
@@ -87,6 +125,11 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     if passive:
         return None
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        if verb.dep_ == "xcomp" and _is_passive(head) and child(head, PASS_SUBJ) is not None and \
+                head.lemma_.lower() in cues()["object_control"]:
+            # the one made to act acts: "The President was forced to cancel …", "X was asked to leave"
+            patient = child(head, PASS_SUBJ)
+            return head.head if patient.lower_ in RELATIVIZERS and head.dep_ == "relcl" else patient
         if verb.dep_ == "xcomp":
             # object control: "instructed Sybiha to …", "called on Sarkozy to …"
             controller = child(head, ("dobj",))
@@ -118,7 +161,7 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
 def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
     """The target token of ``verb`` and the preposition (if any) that introduced it."""
     if passive:
-        subj = child(verb, PASS_SUBJ)
+        subj = child(verb, PASS_SUBJ) or (child(verb, ("nsubj",)) if _small_clause_passive(verb) else None)
         if subj is not None:
             if subj.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
                 return verb.head, ""

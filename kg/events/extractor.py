@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.events.anaphora import thing_antecedent
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
 from kg.events.attribution import according_to, quotation_speakers, speaker
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, better_target, child, is_event_head, proposition
 from kg.events.dates import clause_date
+from kg.events.docstate import DocState
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
+from kg.events.salience import animate, implied_state_acts, salient_state, state_of
 from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
-from kg.model import LOCATION, PERSON, Document, Event
+from kg.model import PERSON, Document, Event
 
 PERSONAL_PRONOUNS = frozenset({"i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them"})
 #: Object pronouns and the subject form used to find a recent antecedent.
@@ -29,51 +31,6 @@ PERSONAL = frozenset({"he", "she", "they"})
 IMPERSONAL = frozenset({"it", "they"})
 #: Below this subject quality (see :class:`Arg`) an event is kept but not typed.
 MIN_TYPED_SUBJECT = 0.7
-#: How many sentences an arrest's (or abduction's) actor stays the implied agent of agentless ones.
-IMPLIED_AGENT_WINDOW = 3
-
-
-@dataclass
-class _DocState:
-    """What the event stage remembers while reading one document."""
-
-    author: Arg
-    quoted: dict[int, Arg]  # token index -> speaker of the quotation it lies in
-    last_person: Arg = NONE  # subject of the latest sentence whose main subject is a person
-    last_actor: Arg = NONE  # ... a state, organisation or group
-    coercer: Arg = NONE  # actor of the latest typed arrest (COERCE) or abduction of the document
-    coercer_sentence: int = -1
-
-    def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
-        """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""
-        for prop in props:
-            if prop.verb != sent.root or not prop.subject.key:
-                continue
-            ent = index.entity(prop.subject.key)
-            if ent is None or ent.type == LOCATION:
-                continue
-            if ent.type == PERSON:
-                self.last_person = prop.subject
-            else:
-                self.last_actor = prop.subject
-
-    def implied_agent(self, si: int) -> Arg:
-        """The agent of an agentless arrest, release or abduction in sentence ``si``: the actor of
-        the document's latest active arrest or abduction, if it lies at most ``IMPLIED_AGENT_WINDOW``
-        sentences back ("Police arrested Tsvangirai … He was released" — the police released him)."""
-        if self.coercer and 0 <= si - self.coercer_sentence <= IMPLIED_AGENT_WINDOW:
-            return Arg(key=self.coercer.key, text=self.coercer.text, quality=0.7)
-        return NONE
-
-    def recent(self, pronoun: str) -> Arg:
-        """Fallback antecedent of a pronoun the entity stage left unresolved."""
-        if pronoun in ("he", "she"):
-            return Arg(key=self.last_person.key, quality=0.7) if self.last_person else NONE
-        if pronoun in ("it", "they"):
-            return Arg(key=self.last_actor.key, quality=0.7) if self.last_actor else NONE
-        return NONE
-
-
 class EventExtractor:
     """Finds the events of one document; build once per process (the lexicon is loaded here)."""
 
@@ -85,8 +42,10 @@ class EventExtractor:
         """All events of ``doc`` (the parse of ``document.text``)."""
         events: list[Event] = []
         sents = list(doc.sents)
-        state = _DocState(author=find_author(sents, index, self.lex),
-                          quoted=quotation_speakers(doc, index, self.lex))
+        state = DocState(author=find_author(sents, index, self.lex),
+                          quoted=quotation_speakers(doc, index, self.lex),
+                          salient=salient_state(doc, index))
+        state.author_state = state_of(state.author, doc, index)
         dates_of = _dates_by_sentence(doc, sents)
         for si, sent in enumerate(sents):
             tokens = list(sent)  # read once: iterating a Span makes every Token anew
@@ -106,7 +65,7 @@ class EventExtractor:
 
     # -- one proposition -> events (one per coordinated subject) ---------------------------
     def _events(self, prop: Proposition, si: int, sent: Span, dates: list[Span], document: Document,
-                index: EntityLookup, according: Arg | None, state: _DocState) -> list[Event]:
+                index: EntityLookup, according: Arg | None, state: DocState) -> list[Event]:
         lex = self.lex
         verb = prop.verb
         nominal = verb.pos_ == "NOUN"
@@ -119,6 +78,8 @@ class EventExtractor:
             source = quoted or source
         typed, hyp, neg = self._modality(prop, nominal)
         subjects = self._subjects(prop, source, index, sent, state)
+        if (thing := thing_antecedent(prop.obj, prop.obj_token, subjects[0], index, lex)) is not None:
+            prop.obj, prop.obj_token = thing  # "we are obliged to comply with it": it is not we
         if not typed.event_type and not (nominal or hyp or neg):
             # a speech act typed by what it says: "X said Y had failed to …" accuses Y
             reading = read_content(verb, subjects[0], index, lex, self.cues)
@@ -128,7 +89,15 @@ class EventExtractor:
         if not subjects[0] and prop.passive and typed.mode == "abduct":
             subjects = [state.implied_agent(si)]  # "More pupils were kidnapped": by the abductor just named
         elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
-            subjects = [self._state_agent(prop, index) or state.implied_agent(si)]
+            # "Some groups had already been banned": where it happens, the arrester just named,
+            # else the state the article is about (never the target itself)
+            implied = self._state_agent(prop, index) or state.implied_agent(si)
+            if not implied and self._state_act(prop, index):
+                # the article's coercer named earlier ("restrictions placed by the junta"), else
+                # the state the article is about; never the target itself
+                implied = next((a for a in (state.implied_agent(si, anywhere=True), state.salient)
+                                if a and a.key != prop.obj.key), NONE)
+            subjects = [implied]
         # violence by a crowd is a riot, PLOVER PROTEST (words.yaml crowd_nouns)
         if typed.event_type in ("ASSAULT", "COERCE") and subjects[0].i >= 0 and \
                 verb.doc[subjects[0].i].lower_ in lex.crowd_nouns:
@@ -145,27 +114,30 @@ class EventExtractor:
         for subj in subjects:
             if not subj and not prop.obj:
                 continue
+            # no event between an actor and itself, once pronouns are resolved ("we … detained Americans")
+            obj = NONE if subj.key and subj.key == prop.obj.key else prop.obj
             # material events are asserted only with a target ("fighting" alone codes nothing)
-            has_target = bool(prop.obj) or typed.event_type not in lex.target_required
+            has_target = bool(obj) or typed.event_type not in lex.target_required
             etype = typed.event_type if subj.quality >= MIN_TYPED_SUBJECT and has_target else ""
             out.append(Event(
                 sentence=si, predicate=predicate,
                 subject=subj.key, subject_text="" if subj.key else subj.text,
-                object=prop.obj.key, object_text="" if prop.obj.key else prop.obj.text,
+                object=obj.key, object_text="" if obj.key else obj.text,
                 event_type=etype, mode=typed.mode if etype else "", context=typed.context if etype else "",
                 negated=neg, hypothetical=hyp,
                 attributed_to=source.key if source is not None and source.key != subj.key else "",
                 date=clause_date(verb, document.date, dates) if not nominal else "",
                 location=clause_location(verb, index),
-                confidence=_confidence(typed, subj, prop.obj, source is not None, hyp, bool(etype)),
+                confidence=_confidence(typed, subj, obj, source is not None, hyp, bool(etype)),
                 quote=document.text[start:end], start=start, end=end,
             ))
-            if (etype == "COERCE" or typed.mode == "abduct") and not prop.passive and subj.quality >= MIN_TYPED_SUBJECT:
+            if (etype == "COERCE" or typed.mode == "abduct") and subj.quality >= MIN_TYPED_SUBJECT and \
+                    subj is prop.subject:  # named by the clause (an agent phrase too), not implied
                 state.coercer, state.coercer_sentence = subj, si
         return out
 
     def _quoted_speech(self, sent: Span, si: int, document: Document, index: EntityLookup,
-                       state: _DocState) -> Event | None:
+                       state: DocState) -> Event | None:
         """A sentence quoted from a known speaker is that speaker's speech act, typed by what it
         says (:func:`kg.events.speech.read_clause`): "“They have failed to protect civilians.”"."""
         root = sent.root
@@ -207,7 +179,7 @@ class EventExtractor:
         return typed, hyp, neg
 
     def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup, sent: Span,
-                  state: _DocState) -> list[Arg]:
+                  state: DocState) -> list[Arg]:
         """The subject and its coordinated nouns; first-person pronouns in reported speech are the speaker."""
         if prop.obj.quality <= 0.2 and prop.obj.text in OBJECT_PRONOUNS and not prop.obj.key:
             # "who had kept her captive": the entity stage left the pronoun unresolved
@@ -221,7 +193,8 @@ class EventExtractor:
             if source is not None and source.quality >= 0.7 and self._may_corefer(subj.text, source, index):
                 return [source]
             if subj.text in FIRST_PERSON and state.author and not _in_quote(prop.verb, sent):
-                return [state.author]
+                plural = subj.text in ("we", "us") and state.author_state
+                return [state.author_state if plural else state.author]
             recent = state.recent(subj.text)
             if recent:
                 return [recent]
@@ -253,6 +226,13 @@ class EventExtractor:
                     if key:
                         break
         return Arg(key=key, quality=0.7) if key else NONE
+
+    def _state_act(self, prop: Proposition, index: EntityLookup) -> bool:
+        """An act of a state's police or courts against a person or body ("people were arrested")."""
+        tok = prop.obj_token
+        actor = tok is not None and tok.lemma_.lower() in self.lex.actor_nouns
+        head = tok.lower_ if tok is not None else ""
+        return prop.predicate in implied_state_acts() and animate(prop.obj, index, head, actor)
 
     def _deep_object(self, verb: Token, index: EntityLookup, depth: int) -> tuple[Arg, Token | None]:
         inner = _content_verb(verb)

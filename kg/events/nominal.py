@@ -3,6 +3,7 @@
 An event noun (``nouns.tsv``) with an explicit actor — possessor, "by" phrase or demonym
 ("Russian intervention") — is a proposition actor –verb→ target, the target being a named
 entity among its of/to/on/against/into complements, else the head of its "of" complement.
+"Talks between A and B" has A as its actor and B as its target.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from spacy.tokens import Token
 
 from kg.events.args import NONE, Arg, EntityLookup, noun_arg
 from kg.events.clauses import Proposition
+from kg.events.cues import cues
 from kg.events.lexicon import Lexicon
 
 #: Nouns whose "from X" names the giver ("humanitarian aid from the UK").
@@ -18,7 +20,21 @@ _GIFTS = frozenset({"aid", "supply", "assistance", "support", "delivery", "provi
 _TARGET_PREPS = ("of", "to", "on", "against", "into", "in", "for")
 
 
+def _between(noun: Token) -> tuple[Token, Token] | None:
+    """The two sides of "talks between A and B": A is read as the actor, B as the target."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            first = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+            if second is not None:
+                return first, second
+    return None
+
+
 def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
+    sides = _between(noun)
+    if sides is not None:
+        return noun_arg(sides[0], index, lex, subject=True)
     for c in noun.children:
         if c.dep_ == "poss":
             return noun_arg(c, index, lex, subject=True)
@@ -31,10 +47,17 @@ def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
             key = index.key_at(c.i)
             if key:
                 return Arg(key=key, i=c.i, quality=0.9)
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i < noun.i:
+        # coordinated event nouns share their actor: "Belarus's diversion of the flight and (its)
+        # subsequent removal and arrest of Pratasevich"
+        return _actor(noun.head, index, lex)
     return NONE
 
 
 def _target(noun: Token, actor: Arg, index: EntityLookup, lex: Lexicon) -> tuple[Arg, Token | None]:
+    sides = _between(noun)
+    if sides is not None:
+        return noun_arg(sides[1], index, lex), sides[1]
     first: tuple[Arg, Token | None] = (NONE, None)
     preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS]
     # "provision of items to Moscow": the "to" hangs off the "of" complement
@@ -67,6 +90,9 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
         actor = _actor(noun, index, lex)
         if not actor or (actor.quality < 0.7 and noun.doc[actor.i].pos_ != "PRON"):
             continue
+        if verb in ("attack", "assault") and any(c.dep_ == "amod" and c.lower_ in cues()["verbal_modifiers"]
+                                                 for c in noun.children):
+            verb = "criticize"  # "verbal attacks" are words, not force
         target, target_tok = _target(noun, actor, index, lex)
         if not target and noun.lemma_.lower() in _GIFTS and actor.key:
             # "humanitarian aid from the UK": what is given is the noun itself

@@ -1,0 +1,101 @@
+"""Salience of a document's actors: which state the article is about.
+
+News names the state an article is about far more often than any other ("Zimbabwe", "Zimbabwe's",
+"Zimbabwean police"); an agentless arrest or ban in such an article ("Some groups had already been
+banned") is that state's act when the text names no other agent. A state is salient only when it
+is mentioned at least ``MIN_MENTIONS`` times and clearly more than the next one: an article about
+two states in conflict has no single implied agent. The headline and lead name what the article
+is about, so their mentions weigh ``LEAD_WEIGHT`` times as much.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from kg.events.args import NONE, Arg, EntityLookup
+from kg.events.cues import cues
+from kg.model import COUNTRY, LOCATION, PERSON
+
+#: Weighted mentions of its actors a state needs to be the article's own ...
+MIN_MENTIONS = 3
+#: ... and mentions of its own name: an article about a state names it more than once.
+MIN_OWN_MENTIONS = 2
+#: ... and how many times the runner-up's it needs (1.5: clearly ahead, not tied).
+LEAD = 1.5
+#: The weight of a mention in the headline and lead (the first two paragraphs).
+LEAD_WEIGHT = 3
+
+
+def salient_state(doc: Doc, index: EntityLookup) -> Arg:
+    """The state the document is mostly about, as an argument of quality 0.7, or ``NONE``.
+
+    Every mention of an actor counts for its state: the state itself, or the state a person,
+    organisation or group belongs to ("Tsvangirai", "the MDC" count for Zimbabwe).
+    """
+    counts: Counter[str] = Counter()
+    states: dict[str, str] = {}  # ISO code -> key of the state's own entity in this document
+    own: Counter[str] = Counter()  # ISO code -> mentions of the state's own name
+    previous = ""
+    lead_end = _lead_end(doc.text)
+    for tok in doc:
+        key = index.key_at(tok.i)
+        if key and key != previous:  # one count per mention, not per token of a name
+            ent = index.entity(key)
+            if ent is not None and ent.country and ent.type != LOCATION:
+                counts[ent.country] += LEAD_WEIGHT if tok.idx < lead_end else 1
+                if ent.type == COUNTRY:
+                    states.setdefault(ent.country, key)
+                    own[ent.country] += 1
+        previous = key
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < MIN_MENTIONS or own[ranked[0][0]] < MIN_OWN_MENTIONS:
+        return NONE
+    if len(ranked) > 1 and ranked[0][1] < LEAD * ranked[1][1]:
+        return NONE
+    return Arg(key=states[ranked[0][0]], quality=0.7)
+
+
+def _lead_end(text: str) -> int:
+    """Character offset where the second paragraph (headline, then lead) ends."""
+    pos = 0
+    for _ in range(2):
+        start = text.find("\n\n", pos)
+        if start < 0:
+            return len(text)
+        pos = start + 2
+        while pos < len(text) and text[pos] == "\n":
+            pos += 1
+    return pos
+
+
+def implied_state_acts() -> frozenset[str]:
+    """Predicates whose agentless passive is the salient state's act (words.yaml ``implied_state_acts``)."""
+    return cues()["implied_state_acts"]
+
+
+def animate(arg: Arg, index: EntityLookup, head: str, actor_noun: bool) -> bool:
+    """Is the target a person or a body: a named actor, an actor noun or a noun of people
+    (words.yaml ``people_nouns``: "people", "journalists", "groups"), given its head word?"""
+    if arg.key:
+        ent = index.entity(arg.key)
+        return ent is not None and ent.type != LOCATION
+    return bool(arg.text) and (actor_noun or head in cues()["people_nouns"])
+
+
+def state_of(arg: Arg, doc: Doc, index: EntityLookup) -> Arg:
+    """The state an office holder belongs to, when the document names that state: the "we" of a
+    statement by a president or minister is the government, its "I" the author."""
+    ent = index.entity(arg.key) if arg.key else None
+    if ent is None or not ent.country or ent.type != PERSON or not ent.role:
+        return NONE  # only an office holder speaks for a state
+    previous = ""
+    for tok in doc:
+        key = index.key_at(tok.i)
+        if key and key != previous:
+            other = index.entity(key)
+            if other is not None and other.type == COUNTRY and other.country == ent.country:
+                return Arg(key=key, i=-1, quality=arg.quality)
+        previous = key
+    return NONE
