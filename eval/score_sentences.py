@@ -23,7 +23,8 @@ HERE = Path(__file__).resolve().parent
 
 def read_gold(path: Path) -> list[dict[str, str]]:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    # (no quote character: real news sentences carry quotation marks of their own)
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def system_rows(gold: list[dict[str, str]]) -> dict[str, list[dict]]:
