@@ -392,3 +392,35 @@ def test_coordinated_subjects_of_a_symmetric_verb_meet_each_other(run):
     met = only(res, "meet")
     assert {subj(res, met), obj(res, met)} == {"Dmitry Medvedev", "Eduard Kokoity"}
     assert met.event_type == "CONSULT"
+
+
+# -- support-verb constructions, modes and the main assertion (issue 15, typing) --------------
+
+def test_prepositional_support_verb_types_the_event(run):
+    res = run("Police in Cairo took the opposition leader into custody on Saturday.")
+    ev = only(res, "take")
+    assert ev.event_type == "COERCE" and ev.mode == "arrest"
+    res = run("Pakistan put its air force on high alert after the border clash.")
+    assert only(res, "put").event_type == "MOBILIZE"
+
+
+def test_object_gives_the_plover_mode(run):
+    res = run("The Tunisian government imposed a curfew on the city of Sfax.")
+    ev = only(res, "impose")
+    assert ev.event_type == "COERCE" and ev.mode == "curfew"
+    res = run("Hungary expelled dozens of Ukrainian refugees from a shelter near Budapest.")
+    assert (only(res, "expel").event_type, only(res, "expel").mode) == ("COERCE", "deport")
+    res = run("Nigerian workers began a nationwide strike over the minimum wage.")
+    assert (only(res, "begin").event_type, only(res, "begin").mode) == ("PROTEST", "strike")
+
+
+def test_amount_is_typed_by_what_it_is_an_amount_of(run):
+    res = run("Japan announced $10 million in emergency aid for Myanmar.")
+    assert only(res, "announce").event_type == "AID"
+
+
+def test_planned_offensive_is_no_event_and_main_clause_outranks_background(run):
+    res = run("Israel called up 60,000 reservists ahead of its planned offensive on Gaza City.")
+    typed = [e for e in res.events if e.event_type]
+    assert max(typed, key=lambda e: e.confidence).event_type == "MOBILIZE"
+    assert not [e for e in res.events if e.predicate == "attack" and e.event_type]

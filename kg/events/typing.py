@@ -31,11 +31,52 @@ class Typed:
 
 
 def _words(tok: Token | None, lex: Lexicon) -> set[str]:
-    """The object's head and modifier words; of a partitive ("thousands of troops"), its complement's."""
+    """The object's head and modifier words; of a partitive ("thousands of troops"), its complement's;
+    of an amount ("$10 million in aid") or a state ("a state of emergency"), what it is of."""
     if tok is None:
         return set()
     tok = partitive_complement(tok, lex) or tok
-    return {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    words = {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    if tok.lower_ in lex.content_heads:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                words |= {w for p in prep.children if p.dep_ == "pobj" for w in _words(p, lex)}
+    return words
+
+
+#: Dependents of a verb that complete a support-verb construction besides its object: "took him
+#: into custody", "put the army on alert", "went on hunger strike", "declared him persona non grata".
+_PHRASE_PREPS = frozenset({"into", "on", "under", "in", "to", "from", "out", "for"})
+
+
+def _phrase_words(verb: Token) -> set[str]:
+    """"prep noun" pairs of the verb's own prepositional phrases ("into custody", "on alert", "on
+    strike"), and the words of a nominal predicate complement ("persona non grata")."""
+    words: set[str] = set()
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    words |= {f"{c.lower_} {p.lower_}", f"{c.lower_} {p.lemma_.lower()}"}
+                    words |= {f"{c.lower_} {m.lower_}" for m in p.children if m.dep_ in ("compound", "amod")}
+        elif c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "PROPN", "ADJ", "X"):
+            words |= {t.lower_ for t in c.subtree}
+    return words
+
+
+#: How much a clause's place in the sentence lowers the certainty of its type: the main assertion
+#: outranks background clauses (relative, adverbial, participial) and event nouns.
+BACKGROUND = {"relcl": 0.85, "acl": 0.85, "advcl": 0.9, "pcomp": 0.9, "nominal": 0.85}
+
+
+def salience(verb: Token) -> float:
+    """1.0 for a main clause (or its conjunct or reported content), less for background clauses."""
+    if verb.pos_ == "NOUN":
+        return BACKGROUND["nominal"]
+    tok = verb
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return BACKGROUND.get(tok.dep_, 1.0)
 
 
 #: Dependents of a naming verb that are not part of "call X Y" (other clauses, the subject).
@@ -69,8 +110,20 @@ def _warning(verb: Token, consequences: frozenset[str]) -> str:
 
 
 def classify(prop: Proposition, lex: Lexicon) -> Typed:
+    """The event type of a proposition from the lexicon, its certainty scaled by the clause's
+    salience (:func:`salience`)."""
+    typed = _classify(prop, lex)
+    if not typed.event_type:
+        return typed
+    return Typed(typed.event_type, typed.mode, typed.context, round(typed.certainty * salience(prop.verb), 3))
+
+
+def _classify(prop: Proposition, lex: Lexicon) -> Typed:
     """The event type of a proposition from the lexicon, with the special cases of the brief."""
     verb = prop.verb
+    if verb.pos_ == "NOUN" and any(c.lower_ in lex.unrealised_modifiers for c in verb.children
+                                   if c.dep_ in ("amod", "compound")):
+        return Typed()  # "its planned offensive", "a possible attack": not (yet) an event
     lemma = verb.lemma_.lower()
     pred = prop.predicate
     if lemma in lex.naming and pred == lemma:
@@ -96,12 +149,13 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     if pred in lex.needs_to_complement and not any(
             (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in verb.children):
         return Typed()
-    obj_words = _words(prop.obj_token, lex)
-    by_obj = lex.type_by_object(pred, obj_words) or lex.type_by_object(lemma, obj_words)
+    obj_words = _words(prop.obj_token, lex) | _phrase_words(verb)
+    found = lex.sense_by_object(pred, obj_words) or lex.sense_by_object(lemma, obj_words)
     sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)
-    if by_obj:
-        mode = sense.mode if sense and sense.event_type == by_obj else ""
-        return Typed(by_obj, mode, sense.context if sense and sense.event_type == by_obj else "", 0.8)
+    if found:
+        by_obj, mode = found
+        same = sense is not None and sense.event_type == by_obj
+        return Typed(by_obj, mode or (sense.mode if same else ""), sense.context if same else "", 0.8)
     if lemma in lex.by_object and pred == lemma and (sense is None or sense.source not in REVIEWED):
         return Typed()  # an object-typed verb whose object fits none of its readings
     if sense is None:
