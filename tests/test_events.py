@@ -424,3 +424,20 @@ def test_planned_offensive_is_no_event_and_main_clause_outranks_background(run):
     typed = [e for e in res.events if e.event_type]
     assert max(typed, key=lambda e: e.confidence).event_type == "MOBILIZE"
     assert not [e for e in res.events if e.predicate == "attack" and e.event_type]
+
+
+def test_commitments_and_commands_are_typed_by_their_content(run):
+    res = run("The Sri Lankan president promised to lift the ban on opposition rallies in the north.")
+    assert only(res, "promise").event_type == "CONCEDE"  # PLOVER: a promised concession
+    res = run("Ghana offered to mediate between Ivory Coast and Burkina Faso over the border incident.")
+    assert only(res, "offer").event_type == "AGREE"
+    res = run("The Egyptian president ordered the release of 300 detained protesters on Monday.")
+    assert only(res, "order").event_type == "RETREAT"
+
+
+def test_regret_is_a_concession_and_the_first_conjunct_leads(run):
+    res = run("Japanese Prime Minister Shigeru Ishiba expressed remorse to South Korea over wartime forced labour.")
+    assert only(res, "apologize").event_type == "CONCEDE"
+    res = run("Bangladeshi authorities imposed a nationwide curfew and deployed troops on Saturday.")
+    typed = [e for e in res.events if e.event_type]
+    assert max(typed, key=lambda e: e.confidence).event_type == "COERCE"

@@ -54,7 +54,9 @@ def _phrase_words(verb: Token) -> set[str]:
     strike"), and the words of a nominal predicate complement ("persona non grata")."""
     words: set[str] = set()
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS:
+        if c.dep_ == "dobj":  # the direct object when another argument was chosen as target
+            words |= {c.lower_, c.lemma_.lower()}
+        elif c.dep_ == "prep" and c.lower_ in _PHRASE_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
                     words |= {f"{c.lower_} {p.lower_}", f"{c.lower_} {p.lemma_.lower()}"}
@@ -67,16 +69,55 @@ def _phrase_words(verb: Token) -> set[str]:
 #: How much a clause's place in the sentence lowers the certainty of its type: the main assertion
 #: outranks background clauses (relative, adverbial, participial) and event nouns.
 BACKGROUND = {"relcl": 0.85, "acl": 0.85, "advcl": 0.9, "pcomp": 0.9, "nominal": 0.85}
+#: A later conjunct ("imposed a curfew and deployed troops"): news states the main act first.
+CONJUNCT = 0.9
 
 
 def salience(verb: Token) -> float:
-    """1.0 for a main clause (or its conjunct or reported content), less for background clauses."""
+    """1.0 for a main clause (or its reported content), less for background clauses and later conjuncts."""
     if verb.pos_ == "NOUN":
         return BACKGROUND["nominal"]
-    tok = verb
+    tok, factor = verb, 1.0
     while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
-    return BACKGROUND.get(tok.dep_, 1.0)
+        tok, factor = tok.head, CONJUNCT
+    return factor * BACKGROUND.get(tok.dep_, 1.0)
+
+
+#: Verbs of commitment whose infinitive content types them ("vowed to retake the city" threatens).
+COMMITMENT = frozenset({"vow", "pledge", "promise", "offer"})
+#: Verbs of command: ordering a named act is that act by the one who orders it ("ordered the
+#: release of the prisoners" is a release, "ordered the dispatch of food" an aid delivery).
+COMMAND = frozenset({"order", "authorize", "authorise"})
+
+
+def _inner_types(verb: Token, lex: Lexicon) -> set[str]:
+    """The lexicon types of a verb's infinitive or clausal content ("promised to return the land"),
+    by its object first (:meth:`Lexicon.sense_by_object`)."""
+    types = set()
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            obj = next((o for o in c.children if o.dep_ == "dobj"), None)
+            found = lex.sense_by_object(c.lemma_.lower(), _words(obj, lex))
+            sense = lex.sense(c.lemma_.lower())
+            if found or sense:
+                types.add(found[0] if found else sense.event_type)
+    return types
+
+
+def _commanded(obj: Token | None, lex: Lexicon) -> Typed | None:
+    """The type of an ordered act named by an event noun: "the release of X", "the dispatch of food"."""
+    verb = lex.nouns.get(obj.lemma_.lower()) if obj is not None else None
+    if verb is None:
+        return None
+    inner = next((p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for p in prep.children if p.dep_ == "pobj"), None)
+    found = lex.sense_by_object(verb, _words(inner, lex))
+    sense = lex.sense(verb)
+    if found:
+        return Typed(found[0], found[1], "", 0.7)
+    if sense is not None and sense.source in REVIEWED and verb not in lex.by_object:
+        return Typed(sense.event_type, sense.mode, sense.context, 0.7)
+    return None
 
 
 #: Dependents of a naming verb that are not part of "call X Y" (other clauses, the subject).
@@ -138,14 +179,20 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
         return Typed(etype, "", "", 0.7) if etype else Typed()
     if (lemma == "vow" or lemma == "pledge") and (by_obj := lex.type_by_object(lemma, _words(prop.obj_token, lex))):
         return Typed(by_obj, "", "", 0.75)  # "pledged support for Ukraine", "pledged aid to Gaza"
+    if lemma in COMMITMENT and pred == lemma:
+        inner_types = _inner_types(verb, lex)
+        if inner_types & {"RETREAT", "CONCEDE"}:
+            # PLOVER CONCEDE: a promised concession ("promised to return the land", "offered to lift")
+            return Typed("CONCEDE", "", "", 0.75)
     if lemma == "vow" or lemma == "pledge":
         inner = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
-        inner_types = {s.event_type for c in inner if (s := lex.sense(c.lemma_.lower()))}
-        if inner_types & FORCEFUL or any(t.lower_ == "war" for c in inner for t in c.subtree):
+        if _inner_types(verb, lex) & FORCEFUL or any(t.lower_ == "war" for c in inner for t in c.subtree):
             return Typed("THREATEN", "", "", 0.75)
         return Typed("AGREE", "", "diplomatic", 0.6)
-    if pred in lex.needs_entity_object and not prop.obj.key:
-        return Typed()
+    if lemma in COMMAND and pred == lemma and (ordered := _commanded(prop.obj_token, lex)) is not None:
+        return ordered
+    if pred in lex.needs_entity_object and not prop.obj.key and not any(c.dep_ == "xcomp" for c in verb.children):
+        return Typed()  # ("offered to mediate" is an offer without a named partner)
     if pred in lex.needs_to_complement and not any(
             (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in verb.children):
         return Typed()
