@@ -441,3 +441,10 @@ def test_regret_is_a_concession_and_the_first_conjunct_leads(run):
     res = run("Bangladeshi authorities imposed a nationwide curfew and deployed troops on Saturday.")
     typed = [e for e in res.events if e.event_type]
     assert max(typed, key=lambda e: e.confidence).event_type == "COERCE"
+
+
+def test_announced_concession_is_conceded_but_a_possibility_is_not(run):
+    res = run("Mali's military government announced it would lift the suspension of political party activities.")
+    assert only(res, "lift").event_type == "CONCEDE"
+    res = run("Mali's military government said it could lift the suspension of political party activities.")
+    assert not only(res, "lift").event_type

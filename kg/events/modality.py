@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.events.lexicon import Lexicon
+from kg.events.typing import Typed
 
 #: Links through which the governing clause's modality reaches a dependent clause.
 _CONTENT = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj")
@@ -94,3 +95,29 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
         if via == "ccomp":
             break  # reported speech keeps the reported clause's own modality
     return False, None
+
+
+#: PLOVER v2.0: a promised concession or withdrawal is CONCEDE ("promised easing"); aid or
+#: cooperation announced by its giver is coded as that act (eval/GUIDELINES.md: "said they would
+#: send a team" is the sending).
+PROMISED = {"RETREAT": "CONCEDE", "CONCEDE": "CONCEDE", "AID": "AID", "COOPERATE": "COOPERATE"}
+#: Pronouns by which a reported clause names its own speaker ("Mali said it would lift …").
+_SELF = frozenset({"it", "they", "we", "he", "she", "i"})
+
+
+def announced_commitment(verb: Token, typed: Typed, lex: Lexicon) -> Typed:
+    """The reading of a hypothetical clause that is its speaker's own announced commitment:
+    "the junta announced it would lift the suspension" is a CONCEDE, "Tokyo said it would send
+    aid" an AID. Anything else hypothetical stays untyped."""
+    promised = PROMISED.get(typed.event_type)
+    if promised is None or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in lex.reporting:
+        return Typed()
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        return Typed()  # only the future of reported speech: "could", "might" stay possibilities
+    if any(c.dep_ in ("aux", "auxpass") and (c.lower_ == "to" or c.lower_ in lex.modals) for c in verb.head.children):
+        return Typed()  # "he would write to say he would cooperate": the saying itself is not done
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    head_subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.lower_ in _SELF or (head_subj is not None and subj.lower_ == head_subj.lower_)):
+        return Typed()  # a commitment is the speaker's own
+    return Typed(promised, "", typed.context, typed.certainty * 0.9)
