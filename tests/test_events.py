@@ -448,3 +448,13 @@ def test_announced_concession_is_conceded_but_a_possibility_is_not(run):
     assert only(res, "lift").event_type == "CONCEDE"
     res = run("Mali's military government said it could lift the suspension of political party activities.")
     assert not only(res, "lift").event_type
+
+
+def test_objects_that_unmake_or_remake_an_event(run):
+    res = run("Hamas released a training video and warned Israel that any attack on Gaza would be answered.")
+    assert not only(res, "release").event_type
+    res = run("Armed men took several policemen hostage near El Arish on Friday.")
+    ev = only(res, "take hostage")
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")  # PLOVER ASSAULT abduct
+    res = run("The appeals court in The Hague affirmed the conviction of the former Bosnian Serb commander.")
+    assert only(res, "affirm").event_type == "SANCTION"

@@ -75,8 +75,11 @@ CONJUNCT = 0.9
 
 def salience(verb: Token) -> float:
     """1.0 for a main clause (or its reported content), less for background clauses and later conjuncts."""
-    if verb.pos_ == "NOUN":
-        return BACKGROUND["nominal"]
+    if verb.pos_ == "NOUN":  # an event noun: background, and as far down as the clause it lies in
+        clause = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        return BACKGROUND["nominal"] * (salience(clause) if clause is not None else 1.0)
+    if verb.head.pos_ in ("NOUN", "PROPN") and verb.head is not verb:
+        return BACKGROUND["acl"]  # the content of a noun: "allegations he ordered …", "the plan to …"
     tok, factor = verb, 1.0
     while tok.dep_ == "conj" and tok.head is not tok:
         tok, factor = tok.head, CONJUNCT
@@ -113,6 +116,8 @@ def _commanded(obj: Token | None, lex: Lexicon) -> Typed | None:
                   for p in prep.children if p.dep_ == "pobj"), None)
     found = lex.sense_by_object(verb, _words(inner, lex))
     sense = lex.sense(verb)
+    if found and found[0] == "-":
+        return None
     if found:
         return Typed(found[0], found[1], "", 0.7)
     if sense is not None and sense.source in REVIEWED and verb not in lex.by_object:
@@ -201,6 +206,8 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
     sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)
     if found:
         by_obj, mode = found
+        if by_obj == "-":
+            return Typed()  # "released a video", "signed a decree": no event with this object
         same = sense is not None and sense.event_type == by_obj
         return Typed(by_obj, mode or (sense.mode if same else ""), sense.context if same else "", 0.8)
     if lemma in lex.by_object and pred == lemma and (sense is None or sense.source not in REVIEWED):
