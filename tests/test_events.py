@@ -458,3 +458,10 @@ def test_objects_that_unmake_or_remake_an_event(run):
     assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")  # PLOVER ASSAULT abduct
     res = run("The appeals court in The Hague affirmed the conviction of the former Bosnian Serb commander.")
     assert only(res, "affirm").event_type == "SANCTION"
+
+
+def test_purpose_is_not_done_unless_the_act_fulfils_it(run):
+    res = run("Britain sent a team of military advisers to Benghazi to help train the rebel forces.")
+    assert only(res, "train").hypothetical
+    res = run("Climate activists in the Netherlands blocked the A12 motorway in The Hague to protest fossil fuel subsidies.")
+    assert not only(res, "protest").hypothetical

@@ -70,6 +70,8 @@ class Lexicon:
     crowd_nouns: frozenset[str] = frozenset()
     #: heads whose "in"/"of" complement types the event ("$10 million in aid", "a state of emergency")
     content_heads: frozenset[str] = frozenset()
+    #: purposes that the act itself fulfils: "blocked the motorway to protest subsidies" protests
+    realised_purposes: frozenset[str] = frozenset()
     #: modifiers of an event noun that make it not (yet) real ("a planned offensive")
     unrealised_modifiers: frozenset[str] = frozenset()
 
@@ -161,4 +163,5 @@ def load_lexicon() -> Lexicon:
         crowd_nouns=frozenset(words.get("crowd_nouns", ())),
         content_heads=frozenset(words.get("content_heads", ())),
         unrealised_modifiers=frozenset(words.get("unrealised_modifiers", ())),
+        realised_purposes=frozenset(words.get("realised_purposes", ())),
     )

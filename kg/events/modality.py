@@ -55,6 +55,12 @@ def conditional_threat(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _purpose(verb: Token, lex: Lexicon) -> bool:
+    """An infinitive of purpose ("… to help fight"), unless the act fulfils it ("… to protest")."""
+    return verb.dep_ == "advcl" and verb.lemma_.lower() not in lex.realised_purposes and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     """Whether ``verb`` is not asserted as fact, and the governing intention/denial verb if any.
 
@@ -66,6 +72,8 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if infinitive and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.unrealised_nouns:
         return True, verb.head  # "calls to free the writer", "a bid to retake the town": not done
+    if _purpose(verb, lex):
+        return True, verb.head  # a purpose: "sent troops to help fight the Islamic State" (not yet done)
     tok = verb
     for _ in range(6):
         if tok.dep_ not in _CONTENT or tok.head is tok:
@@ -92,6 +100,8 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
             return True, tok  # "called on X to …"
         if via in ("xcomp", "ccomp", "conj") and _own_hypothetical(tok, lex):
             return True, tok
+        if via in ("xcomp", "conj") and _purpose(tok, lex):
+            return True, tok  # "to help train the rebels": what the purpose governs is not done either
         if via == "ccomp":
             break  # reported speech keeps the reported clause's own modality
     return False, None
