@@ -463,5 +463,14 @@ def test_objects_that_unmake_or_remake_an_event(run):
 def test_purpose_is_not_done_unless_the_act_fulfils_it(run):
     res = run("Britain sent a team of military advisers to Benghazi to help train the rebel forces.")
     assert only(res, "train").hypothetical
-    res = run("Climate activists in the Netherlands blocked the A12 motorway in The Hague to protest fossil fuel subsidies.")
+    res = run("Climate activists in the Netherlands blocked the A12 motorway in The Hague to protest fossil fuel "
+              "subsidies.")
     assert not only(res, "protest").hypothetical
+
+
+def test_retreat_needs_no_recipient_but_a_release_needs_what_is_released(run):
+    res = run("Peru's interior minister resigned on Thursday after weeks of protests over extortion killings in Lima.")
+    ev = only(res, "resign")
+    assert (ev.event_type, ev.mode) == ("RETREAT", "resign")  # PLOVER: RETREAT requires no recipient
+    res = run("Al-Shabaab claimed responsibility in a statement they released on Friday.")
+    assert not only(res, "release").event_type

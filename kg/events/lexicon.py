@@ -70,6 +70,8 @@ class Lexicon:
     crowd_nouns: frozenset[str] = frozenset()
     #: heads whose "in"/"of" complement types the event ("$10 million in aid", "a state of emergency")
     content_heads: frozenset[str] = frozenset()
+    #: predicates typed only with an object, named or not ("released the prisoners", not "they released")
+    needs_object: frozenset[str] = frozenset()
     #: purposes that the act itself fulfils: "blocked the motorway to protest subsidies" protests
     realised_purposes: frozenset[str] = frozenset()
     #: modifiers of an event noun that make it not (yet) real ("a planned offensive")
@@ -164,4 +166,5 @@ def load_lexicon() -> Lexicon:
         content_heads=frozenset(words.get("content_heads", ())),
         unrealised_modifiers=frozenset(words.get("unrealised_modifiers", ())),
         realised_purposes=frozenset(words.get("realised_purposes", ())),
+        needs_object=frozenset(words.get("needs_object", ())),
     )

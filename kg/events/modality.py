@@ -100,6 +100,9 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
             return True, tok  # "called on X to …"
         if via in ("xcomp", "ccomp", "conj") and _own_hypothetical(tok, lex):
             return True, tok
+        if via == "advcl" and _own_hypothetical(tok, lex) and \
+                any(m.dep_ == "mark" and m.lower_ in ("until", "before", "once") for m in verb.children):
+            return True, tok  # "should be suspended until he allows elections": not asserted either
         if via in ("xcomp", "conj") and _purpose(tok, lex):
             return True, tok  # "to help train the rebels": what the purpose governs is not done either
         if via == "ccomp":

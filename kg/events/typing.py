@@ -198,6 +198,9 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
         return ordered
     if pred in lex.needs_entity_object and not prop.obj.key and not any(c.dep_ == "xcomp" for c in verb.children):
         return Typed()  # ("offered to mediate" is an offer without a named partner)
+    if pred in lex.needs_object and not prop.obj and \
+            not any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return Typed()  # "they released": what was released is not said ("turned it over" says it)
     if pred in lex.needs_to_complement and not any(
             (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in verb.children):
         return Typed()
