@@ -474,3 +474,13 @@ def test_retreat_needs_no_recipient_but_a_release_needs_what_is_released(run):
     assert (ev.event_type, ev.mode) == ("RETREAT", "resign")  # PLOVER: RETREAT requires no recipient
     res = run("Al-Shabaab claimed responsibility in a statement they released on Friday.")
     assert not only(res, "release").event_type
+
+
+def test_ceasefire_ties_and_ordered_deliveries(run):
+    res = run("The Myanmar junta declared a temporary ceasefire in areas hit by the earthquake.")
+    assert only(res, "declare").event_type == "CONCEDE"  # PLOVER v2.0 CONCEDE: "declared ceasefire"
+    res = run("Niger's junta cut diplomatic ties with Ukraine on Tuesday.")
+    assert (only(res, "cut").event_type, only(res, "cut").mode) == ("SANCTION", "discontinue")
+    res = run("UAE President Sheikh Mohamed bin Zayed ordered the dispatch of 500 tonnes of food and medicine to "
+              "flood-hit eastern Libya.")
+    assert only(res, "order").event_type == "AID"

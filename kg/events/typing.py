@@ -194,7 +194,8 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
         if _inner_types(verb, lex) & FORCEFUL or any(t.lower_ == "war" for c in inner for t in c.subtree):
             return Typed("THREATEN", "", "", 0.75)
         return Typed("AGREE", "", "diplomatic", 0.6)
-    if lemma in COMMAND and pred == lemma and (ordered := _commanded(prop.obj_token, lex)) is not None:
+    ordered_tok = next((c for c in verb.children if c.dep_ == "dobj"), prop.obj_token)  # not the chosen target
+    if lemma in COMMAND and pred == lemma and (ordered := _commanded(ordered_tok, lex)) is not None:
         return ordered
     if pred in lex.needs_entity_object and not prop.obj.key and not any(c.dep_ == "xcomp" for c in verb.children):
         return Typed()  # ("offered to mediate" is an offer without a named partner)
