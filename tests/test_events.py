@@ -484,3 +484,10 @@ def test_ceasefire_ties_and_ordered_deliveries(run):
     res = run("UAE President Sheikh Mohamed bin Zayed ordered the dispatch of 500 tonnes of food and medicine to "
               "flood-hit eastern Libya.")
     assert only(res, "order").event_type == "AID"
+
+
+def test_requests_and_refusals_take_their_plover_mode_from_what_is_asked(run):
+    res = run("Washington urged Tbilisi to repeal the foreign influence law, a State Department spokesman said.")
+    assert (only(res, "urge").event_type, only(res, "urge").mode) == ("REQUEST", "change")
+    res = run("The Myanmar junta refused to free Aung San Suu Kyi despite repeated appeals from Asian leaders.")
+    assert (only(res, "refuse").event_type, only(res, "refuse").mode) == ("REJECT", "yield")
