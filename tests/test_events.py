@@ -491,3 +491,8 @@ def test_requests_and_refusals_take_their_plover_mode_from_what_is_asked(run):
     assert (only(res, "urge").event_type, only(res, "urge").mode) == ("REQUEST", "change")
     res = run("The Myanmar junta refused to free Aung San Suu Kyi despite repeated appeals from Asian leaders.")
     assert (only(res, "refuse").event_type, only(res, "refuse").mode) == ("REJECT", "yield")
+
+
+def test_threat_mode_is_its_content(run):
+    res = run("Algeria threatened to cut diplomatic ties with Spain over Madrid's position on Western Sahara.")
+    assert (only(res, "threaten").event_type, only(res, "threaten").mode) == ("THREATEN", "relations")

@@ -72,8 +72,8 @@ class Lexicon:
     content_heads: frozenset[str] = frozenset()
     #: predicates typed only with an object, named or not ("released the prisoners", not "they released")
     needs_object: frozenset[str] = frozenset()
-    #: PLOVER modes of REQUEST/REJECT by the words of what is asked for or refused (ordered: first match)
-    request_modes: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: PLOVER modes by event type and the words of what is asked, refused or threatened (first match)
+    content_modes: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     #: purposes that the act itself fulfils: "blocked the motorway to protest subsidies" protests
     realised_purposes: frozenset[str] = frozenset()
     #: modifiers of an event noun that make it not (yet) real ("a planned offensive")
@@ -169,5 +169,6 @@ def load_lexicon() -> Lexicon:
         unrealised_modifiers=frozenset(words.get("unrealised_modifiers", ())),
         realised_purposes=frozenset(words.get("realised_purposes", ())),
         needs_object=frozenset(words.get("needs_object", ())),
-        request_modes={k: frozenset(v) for k, v in (words.get("request_modes") or {}).items()},
+        content_modes={t: {k: frozenset(v) for k, v in modes.items()}
+                       for t, modes in (words.get("content_modes") or {}).items()},
     )

@@ -161,20 +161,23 @@ def classify(prop: Proposition, lex: Lexicon) -> Typed:
     typed = _classify(prop, lex)
     if not typed.event_type:
         return typed
-    mode = typed.mode or (_request_mode(prop.verb, lex) if typed.event_type in ("REQUEST", "REJECT") else "")
+    mode = typed.mode or _content_mode(prop.verb, typed.event_type, lex)
     return Typed(typed.event_type, mode, typed.context, round(typed.certainty * salience(prop.verb), 3))
 
 
-#: Dependents of a request or refusal that say what is asked for or refused.
-_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "nsubjpass"})
+#: Dependents of a request, refusal or threat that say what it is about.
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "nsubjpass", "advcl"})
 
 
-def _request_mode(verb: Token, lex: Lexicon) -> str:
-    """PLOVER mode of a request or refusal from what it is about ("urged X to free …" → yield,
-    "appealed for food aid" → assist); "" when the words name none of the codebook's modes."""
-    words = {t.lemma_.lower() for c in verb.children if c.dep_ in _CONTENT_DEPS for t in c.subtree}
-    words |= {t.lower_ for c in verb.children if c.dep_ in _CONTENT_DEPS for t in c.subtree}
-    return next((mode for mode, cues in lex.request_modes.items() if cues & words), "")
+def _content_mode(verb: Token, event_type: str, lex: Lexicon) -> str:
+    """PLOVER mode of a request, refusal or threat from what it is about ("urged X to free …" →
+    yield, "threatened to cut ties" → relations); "" when its words name none of the codebook's modes."""
+    modes = lex.content_modes.get(event_type)
+    if not modes:
+        return ""
+    tokens = [t for c in verb.children if c.dep_ in _CONTENT_DEPS for t in c.subtree]
+    words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    return next((mode for mode, cues in modes.items() if cues & words), "")
 
 
 def _classify(prop: Proposition, lex: Lexicon) -> Typed:
