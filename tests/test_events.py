@@ -496,3 +496,9 @@ def test_requests_and_refusals_take_their_plover_mode_from_what_is_asked(run):
 def test_threat_mode_is_its_content(run):
     res = run("Algeria threatened to cut diplomatic ties with Spain over Madrid's position on Western Sahara.")
     assert (only(res, "threaten").event_type, only(res, "threaten").mode) == ("THREATEN", "relations")
+
+
+def test_assault_mode_is_its_means(run):
+    res = run("Ukrainian drones attacked an oil refinery in Russia's Ryazan region overnight, the governor said.")
+    ev = only(res, "attack")
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "drone")

@@ -175,7 +175,8 @@ def _content_mode(verb: Token, event_type: str, lex: Lexicon) -> str:
     modes = lex.content_modes.get(event_type)
     if not modes:
         return ""
-    tokens = [t for c in verb.children if c.dep_ in _CONTENT_DEPS for t in c.subtree]
+    whole = event_type == "ASSAULT"  # the means may be the attacker: "drones attacked", "a suicide bomber"
+    tokens = [t for c in verb.children if whole or c.dep_ in _CONTENT_DEPS for t in c.subtree]
     words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     return next((mode for mode, cues in modes.items() if cues & words), "")
 
