@@ -392,3 +392,113 @@ def test_coordinated_subjects_of_a_symmetric_verb_meet_each_other(run):
     met = only(res, "meet")
     assert {subj(res, met), obj(res, met)} == {"Dmitry Medvedev", "Eduard Kokoity"}
     assert met.event_type == "CONSULT"
+
+
+# -- support-verb constructions, modes and the main assertion (issue 15, typing) --------------
+
+def test_prepositional_support_verb_types_the_event(run):
+    res = run("Police in Cairo took the opposition leader into custody on Saturday.")
+    ev = only(res, "take")
+    assert ev.event_type == "COERCE" and ev.mode == "arrest"
+    res = run("Pakistan put its air force on high alert after the border clash.")
+    assert only(res, "put").event_type == "MOBILIZE"
+
+
+def test_object_gives_the_plover_mode(run):
+    res = run("The Tunisian government imposed a curfew on the city of Sfax.")
+    ev = only(res, "impose")
+    assert ev.event_type == "COERCE" and ev.mode == "curfew"
+    res = run("Hungary expelled dozens of Ukrainian refugees from a shelter near Budapest.")
+    assert (only(res, "expel").event_type, only(res, "expel").mode) == ("COERCE", "deport")
+    res = run("Nigerian workers began a nationwide strike over the minimum wage.")
+    assert (only(res, "begin").event_type, only(res, "begin").mode) == ("PROTEST", "strike")
+
+
+def test_amount_is_typed_by_what_it_is_an_amount_of(run):
+    res = run("Japan announced $10 million in emergency aid for Myanmar.")
+    assert only(res, "announce").event_type == "AID"
+
+
+def test_planned_offensive_is_no_event_and_main_clause_outranks_background(run):
+    res = run("Israel called up 60,000 reservists ahead of its planned offensive on Gaza City.")
+    typed = [e for e in res.events if e.event_type]
+    assert max(typed, key=lambda e: e.confidence).event_type == "MOBILIZE"
+    assert not [e for e in res.events if e.predicate == "attack" and e.event_type]
+
+
+def test_commitments_and_commands_are_typed_by_their_content(run):
+    res = run("The Sri Lankan president promised to lift the ban on opposition rallies in the north.")
+    assert only(res, "promise").event_type == "CONCEDE"  # PLOVER: a promised concession
+    res = run("Ghana offered to mediate between Ivory Coast and Burkina Faso over the border incident.")
+    assert only(res, "offer").event_type == "AGREE"
+    res = run("The Egyptian president ordered the release of 300 detained protesters on Monday.")
+    assert only(res, "order").event_type == "RETREAT"
+
+
+def test_regret_is_a_concession_and_the_first_conjunct_leads(run):
+    res = run("Japanese Prime Minister Shigeru Ishiba expressed remorse to South Korea over wartime forced labour.")
+    assert only(res, "apologize").event_type == "CONCEDE"
+    res = run("Bangladeshi authorities imposed a nationwide curfew and deployed troops on Saturday.")
+    typed = [e for e in res.events if e.event_type]
+    assert max(typed, key=lambda e: e.confidence).event_type == "COERCE"
+
+
+def test_announced_concession_is_conceded_but_a_possibility_is_not(run):
+    res = run("Mali's military government announced it would lift the suspension of political party activities.")
+    assert only(res, "lift").event_type == "CONCEDE"
+    res = run("Mali's military government said it could lift the suspension of political party activities.")
+    assert not only(res, "lift").event_type
+
+
+def test_objects_that_unmake_or_remake_an_event(run):
+    res = run("Hamas released a training video and warned Israel that any attack on Gaza would be answered.")
+    assert not only(res, "release").event_type
+    res = run("Armed men took several policemen hostage near El Arish on Friday.")
+    ev = only(res, "take hostage")
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "abduct")  # PLOVER ASSAULT abduct
+    res = run("The appeals court in The Hague affirmed the conviction of the former Bosnian Serb commander.")
+    assert only(res, "affirm").event_type == "SANCTION"
+
+
+def test_purpose_is_not_done_unless_the_act_fulfils_it(run):
+    res = run("Britain sent a team of military advisers to Benghazi to help train the rebel forces.")
+    assert only(res, "train").hypothetical
+    res = run("Climate activists in the Netherlands blocked the A12 motorway in The Hague to protest fossil fuel "
+              "subsidies.")
+    assert not only(res, "protest").hypothetical
+
+
+def test_retreat_needs_no_recipient_but_a_release_needs_what_is_released(run):
+    res = run("Peru's interior minister resigned on Thursday after weeks of protests over extortion killings in Lima.")
+    ev = only(res, "resign")
+    assert (ev.event_type, ev.mode) == ("RETREAT", "resign")  # PLOVER: RETREAT requires no recipient
+    res = run("Al-Shabaab claimed responsibility in a statement they released on Friday.")
+    assert not only(res, "release").event_type
+
+
+def test_ceasefire_ties_and_ordered_deliveries(run):
+    res = run("The Myanmar junta declared a temporary ceasefire in areas hit by the earthquake.")
+    assert only(res, "declare").event_type == "CONCEDE"  # PLOVER v2.0 CONCEDE: "declared ceasefire"
+    res = run("Niger's junta cut diplomatic ties with Ukraine on Tuesday.")
+    assert (only(res, "cut").event_type, only(res, "cut").mode) == ("SANCTION", "discontinue")
+    res = run("UAE President Sheikh Mohamed bin Zayed ordered the dispatch of 500 tonnes of food and medicine to "
+              "flood-hit eastern Libya.")
+    assert only(res, "order").event_type == "AID"
+
+
+def test_requests_and_refusals_take_their_plover_mode_from_what_is_asked(run):
+    res = run("Washington urged Tbilisi to repeal the foreign influence law, a State Department spokesman said.")
+    assert (only(res, "urge").event_type, only(res, "urge").mode) == ("REQUEST", "change")
+    res = run("The Myanmar junta refused to free Aung San Suu Kyi despite repeated appeals from Asian leaders.")
+    assert (only(res, "refuse").event_type, only(res, "refuse").mode) == ("REJECT", "yield")
+
+
+def test_threat_mode_is_its_content(run):
+    res = run("Algeria threatened to cut diplomatic ties with Spain over Madrid's position on Western Sahara.")
+    assert (only(res, "threaten").event_type, only(res, "threaten").mode) == ("THREATEN", "relations")
+
+
+def test_assault_mode_is_its_means(run):
+    res = run("Ukrainian drones attacked an oil refinery in Russia's Ryazan region overnight, the governor said.")
+    ev = only(res, "attack")
+    assert (ev.event_type, ev.mode) == ("ASSAULT", "drone")

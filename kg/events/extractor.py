@@ -14,7 +14,7 @@ from kg.events.clauses import Proposition, better_target, child, is_event_head, 
 from kg.events.dates import clause_date
 from kg.events.docstate import DocState
 from kg.events.lexicon import Lexicon, load_lexicon
-from kg.events.modality import conditional_threat, hypothetical, negated
+from kg.events.modality import announced_commitment, conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
@@ -170,7 +170,7 @@ class EventExtractor:
                 and conditional_threat(verb, lex):
             typed = Typed("THREATEN", "", "", 0.6)
         if hyp and typed.event_type != "THREATEN":
-            typed = Typed()
+            typed = announced_commitment(verb, typed, lex)  # "said it would lift the ban" concedes
         if lemma in lex.cognition or (lemma in lex.reporting and not typed.event_type):
             typed = Typed()
         neg = negated(verb) if not nominal else False

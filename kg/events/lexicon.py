@@ -37,7 +37,8 @@ class Lexicon:
     negative: frozenset[str]
     positive: frozenset[str]
     actor_nouns: frozenset[str]
-    by_object: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    #: verb -> [(event type, mode, object words)]; a word may be "prep noun" ("into custody")
+    by_object: dict[str, list[tuple[str, str, frozenset[str]]]] = field(default_factory=dict)
     light: dict[str, dict[str, str]] = field(default_factory=dict)
     stative: dict[str, str] = field(default_factory=dict)
     naming: frozenset[str] = frozenset()
@@ -67,6 +68,16 @@ class Lexicon:
     speech_predicates: dict[str, str] = field(default_factory=dict)
     #: unnamed crowds whose violence is a riot (PROTEST): protesters, rioters, mobs
     crowd_nouns: frozenset[str] = frozenset()
+    #: heads whose "in"/"of" complement types the event ("$10 million in aid", "a state of emergency")
+    content_heads: frozenset[str] = frozenset()
+    #: predicates typed only with an object, named or not ("released the prisoners", not "they released")
+    needs_object: frozenset[str] = frozenset()
+    #: PLOVER modes by event type and the words of what is asked, refused or threatened (first match)
+    content_modes: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    #: purposes that the act itself fulfils: "blocked the motorway to protest subsidies" protests
+    realised_purposes: frozenset[str] = frozenset()
+    #: modifiers of an event noun that make it not (yet) real ("a planned offensive")
+    unrealised_modifiers: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -87,9 +98,14 @@ class Lexicon:
 
     def type_by_object(self, lemma: str, obj_words: set[str]) -> str | None:
         """Event type decided by the object's head words ("impose sanctions" → SANCTION), if any."""
-        for etype, words in self.by_object.get(lemma, ()):
+        found = self.sense_by_object(lemma, obj_words)
+        return found[0] if found else None
+
+    def sense_by_object(self, lemma: str, obj_words: set[str]) -> tuple[str, str] | None:
+        """Event type and PLOVER mode decided by the object ("impose a curfew" → COERCE, curfew)."""
+        for etype, mode, words in self.by_object.get(lemma, ()):
             if "*" in words or words & obj_words:
-                return etype
+                return etype, mode
         return None
 
 
@@ -121,7 +137,9 @@ def load_lexicon() -> Lexicon:
     """Load (once per process) the lexicon shipped in ``kg/data/lexicon``."""
     nouns = {r["noun"]: r["verb"] for r in csv.DictReader(_lines("nouns.tsv"), delimiter="\t")}
     words = parse_yaml(data_text("lexicon/words.yaml"))
-    by_object = {verb: [(etype, frozenset(ws)) for etype, ws in rules.items()]
+    # keys are "TYPE" or "TYPE/mode" (the PLOVER mode the object gives: "COERCE/curfew")
+    by_object = {verb: [(key.partition("/")[0], key.partition("/")[2], frozenset(ws))
+                        for key, ws in rules.items()]
                  for verb, rules in words["by_object"].items()}
     return Lexicon(
         verbs=_read_verbs(), nouns=nouns,
@@ -147,4 +165,10 @@ def load_lexicon() -> Lexicon:
         unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),
         speech_predicates=dict(words.get("speech_predicates") or {}),
         crowd_nouns=frozenset(words.get("crowd_nouns", ())),
+        content_heads=frozenset(words.get("content_heads", ())),
+        unrealised_modifiers=frozenset(words.get("unrealised_modifiers", ())),
+        realised_purposes=frozenset(words.get("realised_purposes", ())),
+        needs_object=frozenset(words.get("needs_object", ())),
+        content_modes={t: {k: frozenset(v) for k, v in modes.items()}
+                       for t, modes in (words.get("content_modes") or {}).items()},
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.events.lexicon import Lexicon
+from kg.events.typing import Typed
 
 #: Links through which the governing clause's modality reaches a dependent clause.
 _CONTENT = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "pobj")
@@ -54,6 +55,12 @@ def conditional_threat(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _purpose(verb: Token, lex: Lexicon) -> bool:
+    """An infinitive of purpose ("… to help fight"), unless the act fulfils it ("… to protest")."""
+    return verb.dep_ == "advcl" and verb.lemma_.lower() not in lex.realised_purposes and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     """Whether ``verb`` is not asserted as fact, and the governing intention/denial verb if any.
 
@@ -65,6 +72,8 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if infinitive and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.unrealised_nouns:
         return True, verb.head  # "calls to free the writer", "a bid to retake the town": not done
+    if _purpose(verb, lex):
+        return True, verb.head  # a purpose: "sent troops to help fight the Islamic State" (not yet done)
     tok = verb
     for _ in range(6):
         if tok.dep_ not in _CONTENT or tok.head is tok:
@@ -91,6 +100,37 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
             return True, tok  # "called on X to …"
         if via in ("xcomp", "ccomp", "conj") and _own_hypothetical(tok, lex):
             return True, tok
+        if via == "advcl" and _own_hypothetical(tok, lex) and \
+                any(m.dep_ == "mark" and m.lower_ in ("until", "before", "once") for m in verb.children):
+            return True, tok  # "should be suspended until he allows elections": not asserted either
+        if via in ("xcomp", "conj") and _purpose(tok, lex):
+            return True, tok  # "to help train the rebels": what the purpose governs is not done either
         if via == "ccomp":
             break  # reported speech keeps the reported clause's own modality
     return False, None
+
+
+#: PLOVER v2.0: a promised concession or withdrawal is CONCEDE ("promised easing"); aid or
+#: cooperation announced by its giver is coded as that act (eval/GUIDELINES.md: "said they would
+#: send a team" is the sending).
+PROMISED = {"RETREAT": "CONCEDE", "CONCEDE": "CONCEDE", "AID": "AID", "COOPERATE": "COOPERATE"}
+#: Pronouns by which a reported clause names its own speaker ("Mali said it would lift …").
+_SELF = frozenset({"it", "they", "we", "he", "she", "i"})
+
+
+def announced_commitment(verb: Token, typed: Typed, lex: Lexicon) -> Typed:
+    """The reading of a hypothetical clause that is its speaker's own announced commitment:
+    "the junta announced it would lift the suspension" is a CONCEDE, "Tokyo said it would send
+    aid" an AID. Anything else hypothetical stays untyped."""
+    promised = PROMISED.get(typed.event_type)
+    if promised is None or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in lex.reporting:
+        return Typed()
+    if not any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+        return Typed()  # only the future of reported speech: "could", "might" stay possibilities
+    if any(c.dep_ in ("aux", "auxpass") and (c.lower_ == "to" or c.lower_ in lex.modals) for c in verb.head.children):
+        return Typed()  # "he would write to say he would cooperate": the saying itself is not done
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    head_subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.lower_ in _SELF or (head_subj is not None and subj.lower_ == head_subj.lower_)):
+        return Typed()  # a commitment is the speaker's own
+    return Typed(promised, "", typed.context, typed.certainty * 0.9)
