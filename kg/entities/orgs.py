@@ -10,9 +10,10 @@ import re
 
 from spacy.tokens import Token
 
-from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
+from kg.entities.clusters import Builder, Cluster, clean, group_stem, norm_key
 from kg.entities.gazetteer import DEMONYM, STATE, fold
 from kg.entities.mentions import Mention
+from kg.entities.namekey import name_key
 from kg.entities.states import add_phrase, state_military
 from kg.model import GROUP, ORGANIZATION, PERSON
 
@@ -64,8 +65,9 @@ def _org_cluster(b: Builder, m: Mention, start: int, country: str) -> Cluster:
     span = b.doc[start:m.end]
     if m.actor is not None:
         return b.cluster(m.actor.type, span.text, m.actor)
-    known = b.org_names.get(norm_key(span.text))
-    if known:
+    # "Shabab" after "al-Shabaab", "al Sadr's movement" after "al-Sadr's": one body, two spellings
+    known = b.org_names.get(norm_key(span.text)) or b.org_keys.get(name_key(clean(span.text), particles=True))
+    if known and known in b.clusters:
         return b.clusters[known]
     state_noun = _state_noun(b, start, m.end, country)
     if state_noun is None:
@@ -152,6 +154,8 @@ def resolve_acronyms(b: Builder) -> None:
             names.append(f"{b.gaz.adjectives[c.country]} Armed Forces")
         for n in names:
             initials.setdefault(acronym_of(n), c)
+        for n in names:  # "Iraqi security forces (ISF)": news acronyms spell lower-case words too
+            initials.setdefault(acronym_of(n, every_word=True), c)
     for c in list(b.clusters.values()):
         if c.type in (ORGANIZATION, GROUP) and not c.fixed_label and _looks_acronym(c.label):
             target = initials.get(c.label.replace(".", ""))
@@ -180,9 +184,18 @@ def countries_from_people(b: Builder) -> None:
             c.country = states.pop()
 
 
-def acronym_of(name: str) -> str:
-    """Initials of the capitalised words of a name ("Justice and Equality Movement" → "JEM")."""
-    words = re.split(r"[\s\-]+", name)
+#: Words acronyms skip ("Justice and Equality Movement" → JEM).
+_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "de", "du", "des", "la", "le", "&"})
+
+
+def acronym_of(name: str, every_word: bool = False) -> str:
+    """Initials of the capitalised words of a name ("Justice and Equality Movement" → "JEM"); with
+    ``every_word``, of all its words but function words, upper-cased ("Iraqi security forces" → "ISF")
+    — only for names of two words or more."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if every_word:
+        words = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
+        return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
     return "".join(w[0] for w in words if w[:1].isupper())
 
 

@@ -140,14 +140,23 @@ def military(b: Builder, iso3: str, m: Mention, surface: str, head: Token) -> Cl
     """The armed forces of a state (or of a people: "Kurdish forces") in this document."""
     demonym = fold(m.span(b.doc).text)
     for c in b.clusters.values():
-        # a people's force ("Kurdish" Peshmerga) takes that people's phrases, not its state's
+        # a people's force ("Kurdish" Peshmerga) takes that people's phrases, not its state's; a
+        # state's named force only when its name is one ("Israel Defense Forces", not the Pentagon)
         if c.type in (ORGANIZATION, GROUP) and c.sector == "MIL" and (
-                demonym in c.words if c.words else (iso3 and c.country == iso3)):
+                demonym in c.words if c.words else (iso3 and c.country == iso3 and _force_name(b, c.label))):
             return c
     if not iso3 and m.kind == "ner":
         label = surface
         return b.cluster(GROUP, label, sector="MIL")
     return state_military(b, iso3, surface)
+
+
+def _force_name(b: Builder, label: str) -> bool:
+    """Is a body's name headed by a military noun of ``nouns.tsv`` ("Forces", "Army")?"""
+    words = label.lower().split()
+    last = words[-1] if words else ""
+    noun = b.gaz.nouns.get(last) or b.gaz.nouns.get(last[:-1] if last.endswith("s") else last)
+    return noun is not None and noun[0] == "MIL"
 
 
 def state_military(b: Builder, iso3: str, surface: str) -> Cluster | None:
