@@ -108,8 +108,16 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].text.islower()):
+        if end - start >= 3 and _hyphenated(doc, end - 3):
+            break  # "Kim Jong-nam", "Ould Cheikh-ahmed": a hyphenated name ends in a lower-case part
         end -= 1
     return start, end
+
+
+def _hyphenated(doc: Doc, k: int) -> bool:
+    """Tokens k, k+1, k+2 are a capitalised word, "-" and a lower-case word written as one."""
+    return (doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_
+            and doc[k].text[:1].isupper() and doc[k + 2].text.isalpha() and doc[k + 2].text.islower())
 
 
 def _name_beyond_titles(doc: Doc, e: Mention, inside: list[Mention], gaz: Gazetteer) -> bool:

@@ -16,16 +16,21 @@ from functools import cache
 
 from kg.resources import read_tsv
 
-Rules = tuple[tuple[tuple[re.Pattern[str], str], ...], frozenset[str], frozenset[str], frozenset[str]]
+Subs = tuple[tuple[re.Pattern[str], str], ...]
 
 
 @cache
-def rules() -> Rules:
+def _subs(kind: str) -> Subs:
+    return tuple((re.compile(r["pattern"]), r["replacement"] or "") for r in read_tsv("resolve/names.tsv")
+                 if r["kind"] == kind)
+
+
+@cache
+def rules() -> tuple[Subs, frozenset[str], frozenset[str], frozenset[str]]:
     """(translit rules, honorifics, articles, particles) from the shipped data file; immutable once read."""
     rows = read_tsv("resolve/names.tsv")
-    translit = tuple((re.compile(r["pattern"]), r["replacement"] or "") for r in rows if r["kind"] == "translit")
     kinds = {k: frozenset(r["pattern"] for r in rows if r["kind"] == k) for k in ("honorific", "article", "particle")}
-    return translit, kinds["honorific"], kinds["article"], kinds["particle"]
+    return _subs("translit"), kinds["honorific"], kinds["article"], kinds["particle"]
 
 
 def fold_name(text: str) -> str:
@@ -36,17 +41,11 @@ def fold_name(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-@cache
-def _plurals() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(r["pattern"]), r["replacement"] or "") for r in read_tsv("resolve/names.tsv")
-                 if r["kind"] == "plural")
-
-
 def group_key(name: str) -> str:
     """Name key of a group: a one-word people or faith in the singular ("Shiites" → shiite)."""
     key = name_key(name, particles=True)
     if " " not in key:
-        for pattern, replacement in _plurals():
+        for pattern, replacement in _subs("plural"):
             key = pattern.sub(replacement, key)
     return key
 
@@ -69,6 +68,8 @@ def name_key(name: str, person: bool = False, particles: bool = False) -> str:
         words = words[1:]
     if particles:
         words = [w for k, w in enumerate(words) if w not in particle_words or k == len(words) - 1]
+    if person:
+        translit = translit + _subs("person_translit")
     out = []
     for word in words:
         if len(word) > 3:  # short words ("ii" in "Pope Pius II") are not romanisations

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from kg.entities.clusters import Builder, Cluster, clean, group_stem, norm_key
 from kg.entities.gazetteer import DEMONYM, STATE, fold
-from kg.entities.mentions import Mention
+from kg.entities.mentions import POSSESSIVE, Mention
 from kg.entities.namekey import name_key
 from kg.entities.states import add_phrase, state_military
 from kg.model import GROUP, ORGANIZATION, PERSON
@@ -24,6 +24,10 @@ def add_org(b: Builder, m: Mention) -> None:
     country = m.country
     if m.actor is None:
         prev = b.owner.get(start - 1)
+        if prev is None and start > 1 and b.doc[start - 1].text in POSSESSIVE:
+            prev = b.owner.get(start - 2)  # "Germany's Economy Ministry" is Germany's, as "German" is
+            prev = prev if prev is not None and prev.kind == STATE and prev.end == start - 1 else None
+            start -= prev is not None
         if prev is not None and prev.kind in (STATE, DEMONYM) and prev.end == start:
             # "Chinese Foreign Ministry": spaCy often leaves the demonym out of the ORG span
             start, country = prev.start, prev.actor.country if prev.actor else country

@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
-from kg.entities.gazetteer import CAPITAL, DEMONYM, PLACE, STATE, fold
-from kg.entities.mentions import PLACE_NOUNS, Mention
+from kg.entities.gazetteer import CAPITAL, DEMONYM, PLACE, SEAT, STATE, fold
+from kg.entities.mentions import PLACE_NOUNS, POSSESSIVE, Mention
 from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION
 
 #: Prepositions after which a capital is a place ("in Kyiv"), not the government ("contact Beijing").
@@ -33,6 +33,37 @@ def add_state_mention(b: Builder, m: Mention) -> None:
     c = b.state(iso3)
     if c is not None:
         b.attach(c, m.start, m.end)
+        if m.kind == STATE:
+            _people_in(b, m, iso3)
+
+
+#: Modifiers that make people in a state not its own ("foreign journalists in Russia").
+_NOT_NATIVE = frozenset({"foreign", "western", "international", "visiting", "expatriate", "exiled"})
+
+
+def _people_in(b: Builder, m: Mention, iso3: str) -> None:
+    """ "Protesters in Mozambique", "rebels from Chad": people or rebels of a state, the same group as
+    "Mozambican protesters" (``nouns.tsv`` PEOPLE and REBEL nouns; officials and diplomats "in
+    Moscow" may be anyone's, so other classes stay unattached)."""
+    tok = b.doc[m.end - 1]
+    prep = tok.head
+    noun = prep.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("in", "from") or noun.i >= prep.i or noun.i in b.tokens:
+        return
+    entry = _actor_noun(b, noun)
+    if entry is None or entry[0] not in ("PEOPLE", "REBEL"):
+        return
+    mods = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    if any(t.i in b.owner or t.i in b.tokens or t.lower_ in _NOT_NATIVE or t.pos_ == "PROPN" for t in mods):
+        return  # "Russian journalists in Ukraine", "foreign workers in Qatar"
+    start = min([t.i for t in mods] + [noun.i])
+    surface = b.doc[start:m.end].text  # "Protesters in Mozambique": a name that says whose they are
+    if entry[0] == "REBEL":
+        c = _armed_group(b, iso3, m.start) or b.keyed(GROUP, f"{iso3} rebels", surface, country=iso3,
+                                                       sector=entry[1])
+    else:
+        c = b.keyed(GROUP, f"{iso3} {noun.lemma_.lower()}", surface, country=iso3, sector=entry[1])
+    b.attach(c, start, noun.i + 1, surface)
 
 
 def _locative(b: Builder, m: Mention) -> bool:
@@ -60,6 +91,10 @@ def _is_attack(b: Builder, tok: Token) -> bool:
 
 def add_place(b: Builder, m: Mention) -> None:
     """A LOCATION entity (with GeoNames id and country when the gazetteer knows the place)."""
+    iso3 = elliptic_state(b, m.start, m.end)
+    if iso3 and (state := b.state(iso3)) is not None:  # "the South" in an article on the Koreas
+        b.attach(state, m.start, m.end)
+        return
     actor = m.actor if m.actor is not None and m.kind in (PLACE, CAPITAL) else None
     span = m.span(b.doc)
     # only another form of a people's name ("Yazidi"), never a plain place ("Europe" / "European")
@@ -72,6 +107,36 @@ def add_place(b: Builder, m: Mention) -> None:
     if actor is None and m.country and not c.country:
         c.country = m.country
     b.attach(c, m.start, m.end)
+
+
+def elliptic_state(b: Builder, start: int, end: int) -> str:
+    """The state "the South"/"the North" (tokens ``[start, end)``) names in this document, or "".
+
+    Only a capitalised word after "the" that heads no noun ("the South retaliated", "the North's
+    news agency", not "the South China Sea"), and only when exactly one row of ``elliptic.tsv`` has
+    a context state the document names.
+    """
+    doc = b.doc
+    rows = b.gaz.elliptic.get(doc[start].text) if end - start == 1 else None
+    if not rows or start == 0 or doc[start - 1].lower_ != "the":
+        return ""
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.text not in POSSESSIVE:
+        return ""
+    named = {m.actor.country for m in b.mentions if m.actor is not None and m.kind in (STATE, CAPITAL, SEAT, DEMONYM)
+             and not start <= m.start < end}
+    fits = {iso3 for iso3, context in rows if context & named}
+    return fits.pop() if len(fits) == 1 else ""
+
+
+def add_elliptic_states(b: Builder) -> None:
+    """ "the South" / "the North" that spaCy left untagged, in a document about a divided state."""
+    for tok in b.doc:
+        if tok.i not in b.tokens and tok.i not in b.owner and tok.text in b.gaz.elliptic:
+            iso3 = elliptic_state(b, tok.i, tok.i + 1)
+            state = b.state(iso3) if iso3 else None
+            if state is not None:
+                b.attach(state, tok.i, tok.i + 1)
 
 
 def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
@@ -115,13 +180,19 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
 
 
 def _armed_group(b: Builder, iso3: str, before: int) -> Cluster | None:
-    """The named armed group (of state ``iso3`` if given) mentioned last before token ``before``."""
+    """The named armed group (of state ``iso3`` if given) mentioned last before token ``before``;
+    else, for a state's rebels, the one armed group of that state the article names later (a lede's
+    "Ethiopian rebels" before "the Tigray People's Liberation Front (TPLF)")."""
     best, best_pos = None, -1
+    later = []
     for c in b.clusters.values():
         if c.type == GROUP and c.sector == "REB" and c.fixed_label and (not iso3 or c.country == iso3):
             pos = max((s for s, _ in c.spans if s < before), default=-1)
             if pos > best_pos:
                 best, best_pos = c, pos
+            later.append(c)
+    if best is None and iso3 and len(later) == 1:
+        return later[0]
     return best
 
 
@@ -186,5 +257,5 @@ def countries_of_places(b: Builder) -> None:
             c.country = states.pop()
 
 
-__all__ = ["LOCATIVE_PREPS", "add_phrase", "add_place", "add_state_mention", "countries_of_places",
-           "state_military"]
+__all__ = ["LOCATIVE_PREPS", "add_elliptic_states", "add_phrase", "add_place", "add_state_mention",
+           "countries_of_places", "elliptic_state", "state_military"]

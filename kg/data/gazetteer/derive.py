@@ -52,7 +52,11 @@ TITLE_WORDS = {
     "AMBASSADOR", "COLONEL", "GEN.", "GEN", "MR.", "MR", "MRS", "MRS.", "DR", "DR.", "FORMER", "LEADER",
     "PREMIER", "CHANCELLOR", "EMIR", "SULTAN", "AYATOLLAH", "COMMANDER", "CHIEF", "MARSHAL", "FIELD",
     "SECRETARY-GENERAL", "PRESIDENT-ELECT", "OPPOSITION", "INTERIOR", "FINANCE", "ADMIRAL", "LT.",
+    "REPRESENTATIVE", "VICE-PRESIDENT", "ATTORNEY",
 }
+#: Last words of the dictionary's entries for offices, not people ("US TRADE REPRESENTATIVE").
+OFFICE_WORDS = {"REPRESENTATIVE", "MINISTER", "SECRETARY", "GENERAL", "DEFENSE", "DEFENCE", "PRESIDENT",
+                "VICE-PRESIDENT", "AMBASSADOR", "SPEAKER", "GOVERNOR", "CHANCELLOR", "PREMIER", "COMMANDER"}
 LOWER_PARTICLES = {"al", "bin", "ibn", "bint", "de", "del", "da", "di", "van", "von", "der", "la", "le", "du",
                    "dos"}
 
@@ -245,7 +249,8 @@ def _is_person(name: str) -> bool:
     words = name.split()
     if any(c.isdigit() for c in name):
         return False
-    return 2 <= len(words) <= 5 and not (set(words) & INSTITUTION_WORDS)
+    # "US TRADE REPRESENTATIVE", "KOSOVAR PRIME MINISTER": the dictionary's entries for offices
+    return 2 <= len(words) <= 5 and not (set(words) & INSTITUTION_WORDS) and words[-1] not in OFFICE_WORDS
 
 
 def _person_aliases(names: list[str], canonical: str) -> list[str]:
