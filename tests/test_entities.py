@@ -445,3 +445,31 @@ def test_a_demonym_parliament_is_the_states_legislature(nlp_sm, gaz):
     text = "The Israeli parliament voted on Monday to dissolve itself, and the Knesset set an election for March."
     index, doc = run(nlp_sm, gaz, text)
     assert entity_of(index, doc, "parliament").key == entity_of(index, doc, "Knesset").key
+
+
+def test_officials_ministries_and_media_of_a_state_by_possessive_seat_or_capital(nlp_sm, gaz):
+    cases = [("Russia's defence ministry said its air defences shot down 40 drones overnight.", "ministry", "RUS"),
+             ("North Korean state media said the launch was a success.", "media", "PRK"),
+             ("Kremlin officials denied that the talks had stalled.", "officials", "RUS"),
+             ("Officials in Kyiv said the strike hit an apartment block.", "Officials", "UKR"),
+             ("The government in Tehran rejected the report as baseless.", "government", "IRN"),
+             ("South Korea's Joint Chiefs of Staff said the missile flew about 600 km.", "Chiefs", "KOR"),
+             ("Protesters in Mozambique set fire to tyres in Maputo on Thursday.", "Protesters", "MOZ")]
+    for text, word, iso3 in cases:
+        index, doc = run(nlp_sm, gaz, text)
+        assert entity_of(index, doc, word).country == iso3, text
+
+
+def test_a_bodys_fighters_and_officials_are_that_body(nlp_sm, gaz):
+    text = "Hamas fighters fired rockets at Israeli towns, and Taliban officials said the talks would resume."
+    index, doc = run(nlp_sm, gaz, text)
+    assert entity_of(index, doc, "fighters").label == "Hamas"
+    assert entity_of(index, doc, "officials").label == "Taliban"
+
+
+def test_foreign_people_in_a_state_are_not_its_own(nlp_sm, gaz):
+    text = "Foreign journalists in Russia were told to leave, and Western diplomats in Moscow protested."
+    index, doc = run(nlp_sm, gaz, text)
+    for word in ("journalists", "diplomats"):
+        e = entity_of(index, doc, word)
+        assert e is None or e.country != "RUS"

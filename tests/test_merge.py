@@ -184,3 +184,9 @@ def test_fragment_details_name_the_resources_and_the_documents_that_minted_them(
     assert [(r["iri"].rsplit("/", 1)[1], r["labels"], r["documents"]) for r in rows[0]["resources"]] == [
         ("maliki", ["Maliki"], ["two"]), ("nuri-maliki", ["Nouri al-Maliki"], ["one"])]
     assert "FRAGMENTED a: PERSON 'Nouri al-Maliki'" in format_fragments(rows)
+
+
+def test_a_courtesy_title_is_no_part_of_a_name_but_an_office_is():
+    assert _key("Mr Maliki") == _key("Maliki") == _key("Mr. Maliki")
+    assert _key("Mrs Thatcher") == _key("Thatcher")
+    assert _key("King Abdullah") != _key("Abdullah")

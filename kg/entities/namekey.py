@@ -26,6 +26,11 @@ def _subs(kind: str) -> Subs:
 
 
 @cache
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(r["pattern"] for r in read_tsv("resolve/names.tsv") if r["kind"] == kind)
+
+
+@cache
 def rules() -> tuple[Subs, frozenset[str], frozenset[str], frozenset[str]]:
     """(translit rules, honorifics, articles, particles) from the shipped data file; immutable once read."""
     rows = read_tsv("resolve/names.tsv")
@@ -60,11 +65,14 @@ def name_key(name: str, person: bool = False, particles: bool = False) -> str:
     True
     """
     translit, honorifics, articles, particle_words = rules()
+    courtesy = _words("courtesy")
     words = fold_name(name).split()
     if len(words) > 1 and words[0] in articles:
         words = words[1:]
     # only when a full name remains: "King Abdullah" alone must not become every "Abdullah"
-    while person and len(words) > 2 and words[0] in honorifics:
+    while person and len(words) > 2 and words[0] in honorifics | courtesy:
+        words = words[1:]
+    if person and len(words) == 2 and words[0] in courtesy:
         words = words[1:]
     if particles:
         words = [w for k, w in enumerate(words) if w not in particle_words or k == len(words) - 1]

@@ -14,12 +14,26 @@ from kg.entities.clusters import Builder, Cluster, clean, group_stem, norm_key
 from kg.entities.gazetteer import DEMONYM, STATE, fold
 from kg.entities.mentions import POSSESSIVE, Mention
 from kg.entities.namekey import name_key
-from kg.entities.states import add_phrase, state_military
+from kg.entities.states import actor_noun, add_phrase, state_military
 from kg.model import GROUP, ORGANIZATION, PERSON
+
+
+def _state_before(b: Builder, start: int) -> str:
+    """The state named right before token ``start``: "South Korea's …", "South Korean …", or ""."""
+    prev = b.owner.get(start - 1)
+    if prev is None and start > 1 and b.doc[start - 1].text in POSSESSIVE:
+        prev = b.owner.get(start - 2)
+        prev = prev if prev is not None and prev.kind == STATE else None
+    return prev.actor.country if prev is not None and prev.kind in (STATE, DEMONYM) and prev.actor else ""
 
 
 def add_org(b: Builder, m: Mention) -> None:
     """A gazetteer organisation/group or a spaCy ORG (with the state named in or before it)."""
+    if m.actor is not None and m.actor.type == ORGANIZATION and m.actor.country:
+        other = _state_before(b, m.start)
+        if other and other != m.actor.country:
+            # "South Korea's Joint Chiefs of Staff", "Pakistan's Supreme Court": another state's body
+            m = Mention(m.start, m.end, "ner", "ORG")
     start = m.start
     country = m.country
     if m.actor is None:
@@ -42,11 +56,28 @@ def add_org(b: Builder, m: Mention) -> None:
         c.sector = b.gaz.role(b.doc[m.end - 1].lemma_) or ""
     b.attach(c, start, m.end, span.text)
     _parenthesised_acronym(b, c, m.end)
+    _member_noun(b, c, m.end)
     if c.type in (ORGANIZATION, GROUP) and not c.role:
         c.role, owner = _appositive_role(span.root)
         state = b.owner.get(owner) if owner >= 0 else None
         if not c.country and state is not None and state.kind == STATE and state.actor is not None:
             c.country = state.actor.country  # "Thailand's military junta, the NCPO" is Thai
+
+
+def _member_noun(b: Builder, c: Cluster, end: int) -> None:
+    """ "Hamas fighters", "Taliban officials", "NATO troops": an actor noun of ``nouns.tsv`` that a
+    body's name modifies stands for that body."""
+    if c.type not in (ORGANIZATION, GROUP) or end >= len(b.doc):
+        return
+    last, head = b.doc[end - 1], b.doc[end - 1].head
+    if last.dep_ not in ("compound", "nmod", "amod") or not end <= head.i <= end + 1 or head.i in b.tokens:
+        return
+    if any(t.i in b.owner or t.pos_ not in ("NOUN", "ADJ") for t in b.doc[end:head.i + 1]):
+        return
+    entry = actor_noun(b, head)
+    if entry is not None and entry[0] in ("STATE", "MIL", "PEOPLE", "REBEL"):
+        c.spans.append((end, head.i + 1))  # it refers to the body, but is not one of its names
+        b.tokens.update({k: c.key for k in range(end, head.i + 1)})
 
 
 def _appositive_role(head: Token) -> tuple[str, int]:

@@ -27,6 +27,7 @@ def add_state_mention(b: Builder, m: Mention) -> None:
         return  # "Chinese Foreign Ministry": the demonym is part of the organisation's name
     if m.kind == CAPITAL and _locative(b, m):
         add_place(b, m)
+        _people_in(b, m, iso3)  # "officials in Kyiv", "the government in Tehran"
         return
     if add_phrase(b, m, iso3):
         return
@@ -39,19 +40,27 @@ def add_state_mention(b: Builder, m: Mention) -> None:
 
 #: Modifiers that make people in a state not its own ("foreign journalists in Russia").
 _NOT_NATIVE = frozenset({"foreign", "western", "international", "visiting", "expatriate", "exiled"})
+#: State nouns that say nothing of whose they are when "in" a state: "diplomats in Moscow" are foreign.
+_NOT_LOCAL = frozenset({"diplomat", "side"})
 
 
 def _people_in(b: Builder, m: Mention, iso3: str) -> None:
     """ "Protesters in Mozambique", "rebels from Chad": people or rebels of a state, the same group as
-    "Mozambican protesters" (``nouns.tsv`` PEOPLE and REBEL nouns; officials and diplomats "in
-    Moscow" may be anyone's, so other classes stay unattached)."""
+    "Mozambican protesters" (``nouns.tsv`` PEOPLE and REBEL nouns); "officials in Kyiv", "the
+    government in Tehran": the state itself (STATE nouns, but for diplomats, who are foreign)."""
     tok = b.doc[m.end - 1]
     prep = tok.head
     noun = prep.head
     if tok.dep_ != "pobj" or prep.lower_ not in ("in", "from") or noun.i >= prep.i or noun.i in b.tokens:
         return
-    entry = _actor_noun(b, noun)
-    if entry is None or entry[0] not in ("PEOPLE", "REBEL"):
+    entry = actor_noun(b, noun)
+    if entry is None or entry[0] not in ("PEOPLE", "REBEL", "STATE") or noun.lemma_.lower() in _NOT_LOCAL:
+        return
+    if entry[0] == "STATE":
+        if prep.lower_ == "in" and not any(t.dep_ in ("amod", "compound") for t in noun.lefts):
+            state = b.state(iso3)
+            if state is not None:
+                b.attach(state, noun.i, noun.i + 1)
         return
     mods = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")]
     if any(t.i in b.owner or t.i in b.tokens or t.lower_ in _NOT_NATIVE or t.pos_ == "PROPN" for t in mods):
@@ -141,18 +150,22 @@ def add_elliptic_states(b: Builder) -> None:
 
 def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
     """ "Ukrainian forces", "Chinese government", "US troops": a state modifier of an actor noun."""
-    if m.kind not in (STATE, DEMONYM, "ner"):
+    if m.kind not in (STATE, DEMONYM, SEAT, "ner"):  # SEAT: "Kremlin officials", "Whitehall sources"
         return False
     mod = b.doc[m.end - 1]
     head = mod.head
-    if mod.dep_ not in ("amod", "compound", "nmod") or not (m.end <= head.i <= m.end + 2):
+    # "Russia's defence ministry", "Ukraine's military": a state's possessive as its demonym
+    body = m.end + (mod.dep_ == "poss" and m.end < len(b.doc) and b.doc[m.end].text in POSSESSIVE)
+    if mod.dep_ not in ("amod", "compound", "nmod", "poss") or not (body <= head.i <= body + 2):
         return False
-    if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.i in b.owner for t in b.doc[m.end:head.i]):
+    if mod.dep_ == "poss" and (m.kind != STATE or body == m.end):
+        return False
+    if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.i in b.owner for t in b.doc[body:head.i]):
         return False
     if b.tokens.get(head.i, "").startswith("person:") or (
             head.dep_ == "appos" and b.tokens.get(head.head.i, "").startswith("person:")):
         return False  # "British citizen Guy Martin", "Guy Martin, a British citizen": not a group
-    noun = _actor_noun(b, head)
+    noun = actor_noun(b, head)
     if noun is None:
         return False
     cls, sector = noun
@@ -165,7 +178,7 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
         c = b.keyed(GROUP, f"{iso3 or fold(m.span(b.doc).text)} {head.lemma_.lower()}", surface,
                     country=iso3, sector=sector)
     elif cls == "INST":  # "South Ossetian parliament" is the "parliament of South Ossetia"
-        noun = fold(b.doc[m.end:head.i + 1].text)
+        noun = fold(b.doc[body:head.i + 1].text)
         ident = iso3 or group_stem(m.span(b.doc).text)
         c = b.keyed(ORGANIZATION, f"{ident} {noun}", surface, country=iso3, sector=sector)
     elif cls == "REBEL":  # "Libyan rebels", "Sunni insurgents": the armed opposition
@@ -196,7 +209,8 @@ def _armed_group(b: Builder, iso3: str, before: int) -> Cluster | None:
     return best
 
 
-def _actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
+def actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
+    """(class, sector) of ``nouns.tsv`` for an actor noun ("forces", "state media"), or None."""
     if head.pos_ not in ("NOUN", "PROPN") or head.i in b.owner:
         return None
     prev = b.doc[head.i - 1].lower_ if head.i > 0 else ""
@@ -257,5 +271,5 @@ def countries_of_places(b: Builder) -> None:
             c.country = states.pop()
 
 
-__all__ = ["LOCATIVE_PREPS", "add_elliptic_states", "add_phrase", "add_place", "add_state_mention",
+__all__ = ["LOCATIVE_PREPS", "actor_noun", "add_elliptic_states", "add_phrase", "add_place", "add_state_mention",
            "countries_of_places", "elliptic_state", "state_military"]
