@@ -473,3 +473,13 @@ def test_foreign_people_in_a_state_are_not_its_own(nlp_sm, gaz):
     for word in ("journalists", "diplomats"):
         e = entity_of(index, doc, word)
         assert e is None or e.country != "RUS"
+
+
+def test_members_from_a_body_and_a_states_army_convoy(nlp_sm, gaz):
+    text = ("Gunmen from the Baloch Liberation Army opened fire on a passenger bus, and officials from Japan's "
+            "Defence Ministry met their Indian counterparts. JNIM fighters detonated a bomb under a Malian army "
+            "convoy near Gao.")
+    index, doc = run(nlp_sm, gaz, text)
+    assert entity_of(index, doc, "Gunmen").country == "PAK"
+    assert entity_of(index, doc, "officials").country == "JPN"
+    assert entity_of(index, doc, "convoy").label == "Malian military"

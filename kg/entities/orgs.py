@@ -57,6 +57,7 @@ def add_org(b: Builder, m: Mention) -> None:
     b.attach(c, start, m.end, span.text)
     _parenthesised_acronym(b, c, m.end)
     _member_noun(b, c, m.end)
+    _members_from(b, c, start, m.end)
     if c.type in (ORGANIZATION, GROUP) and not c.role:
         c.role, owner = _appositive_role(span.root)
         state = b.owner.get(owner) if owner >= 0 else None
@@ -78,6 +79,22 @@ def _member_noun(b: Builder, c: Cluster, end: int) -> None:
     if entry is not None and entry[0] in ("STATE", "MIL", "PEOPLE", "REBEL"):
         c.spans.append((end, head.i + 1))  # it refers to the body, but is not one of its names
         b.tokens.update({k: c.key for k in range(end, head.i + 1)})
+
+
+def _members_from(b: Builder, c: Cluster, start: int, end: int) -> None:
+    """ "Gunmen from the Baloch Liberation Army", "officials of the ministry": actor nouns of
+    ``nouns.tsv`` whose "from"/"of" complement is a body stand for that body."""
+    root = b.doc[start:end].root
+    prep = root.head
+    if c.type not in (ORGANIZATION, GROUP) or root.dep_ != "pobj" or prep.lower_ not in ("from", "of"):
+        return
+    noun = prep.head
+    if noun.i >= prep.i or noun.i in b.tokens or noun.i in b.owner:
+        return
+    entry = actor_noun(b, noun)
+    if entry is not None and entry[0] in ("STATE", "MIL", "PEOPLE", "REBEL"):
+        c.spans.append((noun.i, noun.i + 1))
+        b.tokens[noun.i] = c.key
 
 
 def _appositive_role(head: Token) -> tuple[str, int]:

@@ -56,8 +56,8 @@ def _people_in(b: Builder, m: Mention, iso3: str) -> None:
     entry = actor_noun(b, noun)
     if entry is None or entry[0] not in ("PEOPLE", "REBEL", "STATE") or noun.lemma_.lower() in _NOT_LOCAL:
         return
-    if entry[0] == "STATE":
-        if prep.lower_ == "in" and not any(t.dep_ in ("amod", "compound") for t in noun.lefts):
+    if entry[0] == "STATE":  # "officials in Kyiv", "officials from Japan"
+        if not any(t.dep_ in ("amod", "compound") for t in noun.lefts):
             state = b.state(iso3)
             if state is not None:
                 b.attach(state, noun.i, noun.i + 1)
@@ -166,6 +166,12 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
             head.dep_ == "appos" and b.tokens.get(head.head.i, "").startswith("person:")):
         return False  # "British citizen Guy Martin", "Guy Martin, a British citizen": not a group
     noun = actor_noun(b, head)
+    if noun is None and head.i - 1 >= body and b.doc[head.i - 1].dep_ == "compound":
+        inner = actor_noun(b, b.doc[head.i - 1])  # "a Malian army convoy": the army's, as a target
+        noun = inner if inner is not None and inner[0] == "MIL" else None
+    elif noun is not None and noun[0] == "MIL" and head.dep_ == "compound" and head.head.i == head.i + 1 \
+            and head.head.pos_ == "NOUN" and head.head.i not in b.owner and actor_noun(b, head.head) is None:
+        head = head.head  # "Russian army positions"
     if noun is None:
         return False
     cls, sector = noun
