@@ -483,3 +483,13 @@ def test_members_from_a_body_and_a_states_army_convoy(nlp_sm, gaz):
     assert entity_of(index, doc, "Gunmen").country == "PAK"
     assert entity_of(index, doc, "officials").country == "JPN"
     assert entity_of(index, doc, "convoy").label == "Malian military"
+
+
+def test_hostages_of_a_group_and_the_north_of_a_country_are_not_actors_of_it(nlp_sm, gaz):
+    text = ("Israel demanded the release of the hostages of Hamas, and South Korea offered to mediate. "
+            "Floods hit the North of England on Monday.")
+    index, doc = run(nlp_sm, gaz, text)
+    hostages = entity_of(index, doc, "hostages")
+    assert hostages is None or hostages.label != "Hamas"
+    north = entity_of(index, doc, "North")
+    assert north is None or north.country != "PRK"

@@ -92,7 +92,8 @@ def _members_from(b: Builder, c: Cluster, start: int, end: int) -> None:
     if noun.i >= prep.i or noun.i in b.tokens or noun.i in b.owner:
         return
     entry = actor_noun(b, noun)
-    if entry is not None and entry[0] in ("STATE", "MIL", "PEOPLE", "REBEL"):
+    # "of" is also the holder's ("hostages of Hamas" are not Hamas): people only "from" a body
+    if entry is not None and entry[0] in ("STATE", "MIL", "REBEL", *(("PEOPLE",) if prep.lower_ == "from" else ())):
         c.spans.append((noun.i, noun.i + 1))
         b.tokens[noun.i] = c.key
 

@@ -130,8 +130,8 @@ def elliptic_state(b: Builder, start: int, end: int) -> str:
     if not rows or start == 0 or doc[start - 1].lower_ != "the":
         return ""
     nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.text not in POSSESSIVE:
-        return ""
+    if nxt is not None and ((nxt.pos_ in ("NOUN", "PROPN") and nxt.text not in POSSESSIVE) or nxt.lower_ == "of"):
+        return ""  # "the South China Sea", "the North of England"
     named = {m.actor.country for m in b.mentions if m.actor is not None and m.kind in (STATE, CAPITAL, SEAT, DEMONYM)
              and not start <= m.start < end}
     fits = {iso3 for iso3, context in rows if context & named}
