@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.model import COUNTRY, GROUP, LOCATION, PERSON, DocResult, Document, Entity
+from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION, PERSON, DocResult, Document, Entity
 from kg.nlp import ModelInfo
 from kg.rdf.identity import entity_merge_key, name_key
 from kg.rdf.merge import GraphBuilder
@@ -190,3 +190,11 @@ def test_a_courtesy_title_is_no_part_of_a_name_but_an_office_is():
     assert _key("Mr Maliki") == _key("Maliki") == _key("Mr. Maliki")
     assert _key("Mrs Thatcher") == _key("Thatcher")
     assert _key("King Abdullah") != _key("Abdullah")
+
+
+def test_spelling_families_of_common_arabic_names_meet_for_people_only():
+    assert _key("Muammar Gaddafi") == _key("Moammar Qaddafi") == _key("Muammar al-Gadhafi")
+    assert _key("Mohammed Morsi") == _key("Muhammad Morsi") == _key("Mohamed Morsi")
+    assert _key("Osama bin Laden") == _key("Usama bin Laden")
+    assert _key("Hassan Nasrallah") != _key("Hussein Nasrallah")  # two names, not two spellings
+    assert _key("Mohammed Cartoons", ORGANIZATION) != _key("Mohamed Cartoons", ORGANIZATION)
