@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.model import COUNTRY, LOCATION, PERSON, DocResult, Document, Entity
+from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION, PERSON, DocResult, Document, Entity
 from kg.nlp import ModelInfo
 from kg.rdf.identity import entity_merge_key, name_key
 from kg.rdf.merge import GraphBuilder
@@ -137,3 +137,64 @@ def test_a_person_and_a_place_named_alike_stay_apart():
     builder.add(_result("b", Entity("l", "Washington", LOCATION)))
     assert sorted(str(i) for i in builder.entities) == ["https://example.org/id/person/washington",
                                                         "https://example.org/id/place/washington"]
+
+
+def _key(label: str, type_: str = PERSON) -> str:
+    return entity_merge_key(Entity("k", label, type_))
+
+
+def test_particles_hyphens_and_arabic_vowel_spellings_meet_across_documents():
+    assert _key("Muqtada al-Sadr") == _key("Muqtada al Sadr") == _key("Muqtada Sadr")
+    assert _key("Nouri al-Maliki") == _key("Nuri al-Maliki") == _key("Prime Minister Nouri al-Maliki")
+    assert _key("al-Shabaab", GROUP) == _key("Al Shabab", GROUP) == _key("Shabaab", GROUP)
+    assert _key("Mahmoud Abbas") == _key("Mahmud Abbas")
+    # places keep their particles: El Paso is not "Paso"
+    assert _key("El Paso", LOCATION) != _key("Paso", LOCATION)
+
+
+def test_a_people_named_by_noun_or_adjective_is_one_group_but_names_ending_in_s_stay():
+    assert _key("Shiites", GROUP) == _key("Shiite", GROUP)
+    assert _key("Sunnis", GROUP) == _key("Sunni", GROUP)
+    assert _key("Hamas", GROUP) == "hamas"
+    assert _key("Kurds", GROUP) == "kurds"
+
+
+def test_relatives_and_namesakes_keep_apart():
+    assert _key("Kim Jong-un") != _key("Kim Jong-nam")
+    assert _key("George W. Bush") != _key("George H. W. Bush")
+    assert _key("President Bush") != _key("George W. Bush")  # a title and a surname: no full name
+
+
+def test_fragment_details_name_the_resources_and_the_documents_that_minted_them(tmp_path):
+    from kg.ops.evaluate import entity_scores, format_fragments, fragment_details
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.gold.json").write_text(json.dumps({"entities": [
+        {"name": "Nouri al-Maliki", "type": "PERSON", "aliases": ["Maliki"]}], "events": []}), encoding="utf-8")
+    graph = tmp_path / "graph.ttl"
+    graph.write_text("""
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix gk: <https://w3id.org/geokg/ontology#> .
+<https://x.org/id/person/nuri-maliki> rdfs:label "Nouri al-Maliki" ; gk:mentionedIn <https://x.org/doc/one> .
+<https://x.org/id/person/maliki> rdfs:label "Maliki" ; gk:mentionedIn <https://x.org/doc/two> .
+""", encoding="utf-8")
+    rows = fragment_details(gold, graph)
+    assert len(rows) == entity_scores(gold, graph)["fragmented"] == 1
+    assert [(r["iri"].rsplit("/", 1)[1], r["labels"], r["documents"]) for r in rows[0]["resources"]] == [
+        ("maliki", ["Maliki"], ["two"]), ("nuri-maliki", ["Nouri al-Maliki"], ["one"])]
+    assert "FRAGMENTED a: PERSON 'Nouri al-Maliki'" in format_fragments(rows)
+
+
+def test_a_courtesy_title_is_no_part_of_a_name_but_an_office_is():
+    assert _key("Mr Maliki") == _key("Maliki") == _key("Mr. Maliki")
+    assert _key("Mrs Thatcher") == _key("Thatcher")
+    assert _key("King Abdullah") != _key("Abdullah")
+
+
+def test_spelling_families_of_common_arabic_names_meet_for_people_only():
+    assert _key("Muammar Gaddafi") == _key("Moammar Qaddafi") == _key("Muammar al-Gadhafi")
+    assert _key("Mohammed Morsi") == _key("Muhammad Morsi") == _key("Mohamed Morsi")
+    assert _key("Osama bin Laden") == _key("Usama bin Laden")
+    assert _key("Hassan Nasrallah") != _key("Hussein Nasrallah")  # two names, not two spellings
+    assert _key("Mohammed Cartoons", ORGANIZATION) != _key("Mohamed Cartoons", ORGANIZATION)

@@ -15,7 +15,7 @@ from kg.entities.gazetteer import ACTOR, CAPITAL, DEMONYM, PEOPLES, PLACE, SEAT,
 from kg.entities.mentions import Mention
 from kg.entities.orgs import add_group, add_of_institutions, add_org, countries_from_people, resolve_acronyms
 from kg.entities.persons import add_offices, add_people, reclassify_as_people
-from kg.entities.states import add_place, add_state_mention, countries_of_places
+from kg.entities.states import add_elliptic_states, add_place, add_state_mention, countries_of_places
 
 _STATE_KINDS = (STATE, CAPITAL, SEAT, DEMONYM, PEOPLES)
 
@@ -40,6 +40,7 @@ def build(doc: Doc, gaz: Gazetteer, mentions: list[Mention]) -> Builder:
             add_state_mention(b, m)
         elif m.kind == PLACE or (m.kind == "ner" and m.label in ("GPE", "LOC", "FAC")):
             add_place(b, m)
+    add_elliptic_states(b)
     add_of_institutions(b)
     add_offices(b)
     resolve_acronyms(b)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from kg.entities.gazetteer import Actor, Gazetteer, fold
 from kg.entities.mentions import Mention
+from kg.entities.namekey import name_key
 from kg.model import COUNTRY, GROUP, ORGANIZATION, Entity
 
 
@@ -92,6 +93,8 @@ class Builder:
         self.tokens: dict[int, str] = {}
         self.by_actor: dict[tuple[str, str], str] = {}  # (type, gazetteer name or identity) → key
         self.org_names: dict[str, str] = {}  # normalised name of an organisation or group → key
+        #: name key (romanisation variants and particles collapsed) of an organisation or group → key
+        self.org_keys: dict[str, str] = {}
 
     def cluster(self, type_: str, label: str, actor: Actor | None = None, **kw) -> Cluster:
         """The cluster of a gazetteer actor or of a (type, normalised label), created if new."""
@@ -134,6 +137,7 @@ class Builder:
         c.spans.append((start, end))
         if c.type in (ORGANIZATION, GROUP):
             self.org_names.setdefault(norm_key(c.names[-1]), c.key)
+            self.org_keys.setdefault(name_key(clean(c.names[-1]), particles=True), c.key)
         if own_tokens:
             for k in range(start, end):
                 self.tokens[k] = c.key

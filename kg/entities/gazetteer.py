@@ -56,6 +56,8 @@ class Gazetteer:
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # noun → (type, constraint)
     nouns_described: frozenset[str] = frozenset()  # head nouns of the descriptions
     genders: dict[str, str] = field(default_factory=dict)  # gendered title word → "m" / "f"
+    #: elliptic state names ("South") → (state, context states) rows of ``elliptic.tsv``
+    elliptic: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
     titles: set[str] = field(default_factory=set)  # folded office titles that point to a body, not name it
     #: folded titles and roles ("President", "the foreign minister"): they describe, they never name,
     #: so they are no aliases (as altLabels they would merge every president across documents)

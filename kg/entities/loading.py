@@ -159,6 +159,8 @@ def _load_vocabulary(gaz: Gazetteer) -> None:
         gaz.descriptions[row[0]] = (_col(row, 1), _col(row, 2))
     for row in _rows("genders.tsv"):
         gaz.genders[row[0]] = _col(row, 1)
+    for row in _rows("elliptic.tsv")[1:]:  # after the header row
+        gaz.elliptic.setdefault(row[0], []).append((_col(row, 1), frozenset(_col(row, 2).split())))
 
 
 # ---------------------------------------------------------------------- user actors files

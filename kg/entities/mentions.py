@@ -9,6 +9,7 @@ spaCy span wins over a gazetteer name inside it ("Security Service of Ukraine" o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -26,6 +27,7 @@ from kg.entities.gazetteer import (
     fold,
     low,
 )
+from kg.resources import read_tsv
 
 #: spaCy labels GeoKG keeps, and the kind of mention each gives before the gazetteer is asked.
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -52,12 +54,19 @@ class Mention:
         return doc[self.start:self.end]
 
 
-def _cased(first: str) -> bool:
+def _cased(first: str, second: str = "") -> bool:
     """Gazetteer names match capitalised text only ("us" is no country, "Nice" at a sentence start is).
 
-    ``first`` is the text of a candidate name's first token.
+    ``first`` is the text of a candidate name's first token, ``second`` the next token's: a
+    lower-case name particle joined by a hyphen ("al-Shabab", "el-Sisi") starts a name too.
     """
-    return first[:1].isupper() or first[:1].isdigit()
+    return first[:1].isupper() or first[:1].isdigit() or (second == "-" and first in name_particles())
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    """Lower-case particles that begin names ("al", "el", "ad"): ``kg/data/resolve/names.tsv``."""
+    return frozenset(r["pattern"] for r in read_tsv("resolve/names.tsv") if r["kind"] == "particle")
 
 
 def gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[Mention]:
@@ -70,7 +79,8 @@ def gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     first = gaz.first_words
     while i < n:
         # casing depends on the first token alone: test it before probing any length
-        longest = max(first.get(lowers[i], 0), first.get(words[i], 0)) if _cased(words[i]) else 0
+        cased = _cased(words[i], words[i + 1] if i + 1 < n else "")
+        longest = max(first.get(lowers[i], 0), first.get(words[i], 0)) if cased else 0
         if not longest:
             i += 1
             continue
@@ -98,8 +108,16 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].text.islower()):
+        if end - start >= 3 and _hyphenated(doc, end - 3):
+            break  # "Kim Jong-nam", "Ould Cheikh-ahmed": a hyphenated name ends in a lower-case part
         end -= 1
     return start, end
+
+
+def _hyphenated(doc: Doc, k: int) -> bool:
+    """Tokens k, k+1, k+2 are a capitalised word, "-" and a lower-case word written as one."""
+    return (doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_
+            and doc[k].text[:1].isupper() and doc[k + 2].text.isalpha() and doc[k + 2].text.islower())
 
 
 def _name_beyond_titles(doc: Doc, e: Mention, inside: list[Mention], gaz: Gazetteer) -> bool:

@@ -10,19 +10,38 @@ import re
 
 from spacy.tokens import Token
 
-from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
+from kg.entities.clusters import Builder, Cluster, clean, group_stem, norm_key
 from kg.entities.gazetteer import DEMONYM, STATE, fold
-from kg.entities.mentions import Mention
-from kg.entities.states import add_phrase, state_military
+from kg.entities.mentions import POSSESSIVE, Mention
+from kg.entities.namekey import name_key
+from kg.entities.states import actor_noun, add_phrase, state_military
 from kg.model import GROUP, ORGANIZATION, PERSON
+
+
+def _state_before(b: Builder, start: int) -> str:
+    """The state named right before token ``start``: "South Korea's …", "South Korean …", or ""."""
+    prev = b.owner.get(start - 1)
+    if prev is None and start > 1 and b.doc[start - 1].text in POSSESSIVE:
+        prev = b.owner.get(start - 2)
+        prev = prev if prev is not None and prev.kind == STATE else None
+    return prev.actor.country if prev is not None and prev.kind in (STATE, DEMONYM) and prev.actor else ""
 
 
 def add_org(b: Builder, m: Mention) -> None:
     """A gazetteer organisation/group or a spaCy ORG (with the state named in or before it)."""
+    if m.actor is not None and m.actor.type == ORGANIZATION and m.actor.country:
+        other = _state_before(b, m.start)
+        if other and other != m.actor.country:
+            # "South Korea's Joint Chiefs of Staff", "Pakistan's Supreme Court": another state's body
+            m = Mention(m.start, m.end, "ner", "ORG")
     start = m.start
     country = m.country
     if m.actor is None:
         prev = b.owner.get(start - 1)
+        if prev is None and start > 1 and b.doc[start - 1].text in POSSESSIVE:
+            prev = b.owner.get(start - 2)  # "Germany's Economy Ministry" is Germany's, as "German" is
+            prev = prev if prev is not None and prev.kind == STATE and prev.end == start - 1 else None
+            start -= prev is not None
         if prev is not None and prev.kind in (STATE, DEMONYM) and prev.end == start:
             # "Chinese Foreign Ministry": spaCy often leaves the demonym out of the ORG span
             start, country = prev.start, prev.actor.country if prev.actor else country
@@ -37,11 +56,46 @@ def add_org(b: Builder, m: Mention) -> None:
         c.sector = b.gaz.role(b.doc[m.end - 1].lemma_) or ""
     b.attach(c, start, m.end, span.text)
     _parenthesised_acronym(b, c, m.end)
+    _member_noun(b, c, m.end)
+    _members_from(b, c, start, m.end)
     if c.type in (ORGANIZATION, GROUP) and not c.role:
         c.role, owner = _appositive_role(span.root)
         state = b.owner.get(owner) if owner >= 0 else None
         if not c.country and state is not None and state.kind == STATE and state.actor is not None:
             c.country = state.actor.country  # "Thailand's military junta, the NCPO" is Thai
+
+
+def _member_noun(b: Builder, c: Cluster, end: int) -> None:
+    """ "Hamas fighters", "Taliban officials", "NATO troops": an actor noun of ``nouns.tsv`` that a
+    body's name modifies stands for that body."""
+    if c.type not in (ORGANIZATION, GROUP) or end >= len(b.doc):
+        return
+    last, head = b.doc[end - 1], b.doc[end - 1].head
+    if last.dep_ not in ("compound", "nmod", "amod") or not end <= head.i <= end + 1 or head.i in b.tokens:
+        return
+    if any(t.i in b.owner or t.pos_ not in ("NOUN", "ADJ") for t in b.doc[end:head.i + 1]):
+        return
+    entry = actor_noun(b, head)
+    if entry is not None and entry[0] in ("STATE", "MIL", "PEOPLE", "REBEL"):
+        c.spans.append((end, head.i + 1))  # it refers to the body, but is not one of its names
+        b.tokens.update({k: c.key for k in range(end, head.i + 1)})
+
+
+def _members_from(b: Builder, c: Cluster, start: int, end: int) -> None:
+    """ "Gunmen from the Baloch Liberation Army", "officials of the ministry": actor nouns of
+    ``nouns.tsv`` whose "from"/"of" complement is a body stand for that body."""
+    root = b.doc[start:end].root
+    prep = root.head
+    if c.type not in (ORGANIZATION, GROUP) or root.dep_ != "pobj" or prep.lower_ not in ("from", "of"):
+        return
+    noun = prep.head
+    if noun.i >= prep.i or noun.i in b.tokens or noun.i in b.owner:
+        return
+    entry = actor_noun(b, noun)
+    # "of" is also the holder's ("hostages of Hamas" are not Hamas): people only "from" a body
+    if entry is not None and entry[0] in ("STATE", "MIL", "REBEL", *(("PEOPLE",) if prep.lower_ == "from" else ())):
+        c.spans.append((noun.i, noun.i + 1))
+        b.tokens[noun.i] = c.key
 
 
 def _appositive_role(head: Token) -> tuple[str, int]:
@@ -64,8 +118,9 @@ def _org_cluster(b: Builder, m: Mention, start: int, country: str) -> Cluster:
     span = b.doc[start:m.end]
     if m.actor is not None:
         return b.cluster(m.actor.type, span.text, m.actor)
-    known = b.org_names.get(norm_key(span.text))
-    if known:
+    # "Shabab" after "al-Shabaab", "al Sadr's movement" after "al-Sadr's": one body, two spellings
+    known = b.org_names.get(norm_key(span.text)) or b.org_keys.get(name_key(clean(span.text), particles=True))
+    if known and known in b.clusters:
         return b.clusters[known]
     state_noun = _state_noun(b, start, m.end, country)
     if state_noun is None:
@@ -152,6 +207,8 @@ def resolve_acronyms(b: Builder) -> None:
             names.append(f"{b.gaz.adjectives[c.country]} Armed Forces")
         for n in names:
             initials.setdefault(acronym_of(n), c)
+        for n in names:  # "Iraqi security forces (ISF)": news acronyms spell lower-case words too
+            initials.setdefault(acronym_of(n, every_word=True), c)
     for c in list(b.clusters.values()):
         if c.type in (ORGANIZATION, GROUP) and not c.fixed_label and _looks_acronym(c.label):
             target = initials.get(c.label.replace(".", ""))
@@ -180,9 +237,18 @@ def countries_from_people(b: Builder) -> None:
             c.country = states.pop()
 
 
-def acronym_of(name: str) -> str:
-    """Initials of the capitalised words of a name ("Justice and Equality Movement" → "JEM")."""
-    words = re.split(r"[\s\-]+", name)
+#: Words acronyms skip ("Justice and Equality Movement" → JEM).
+_FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "de", "du", "des", "la", "le", "&"})
+
+
+def acronym_of(name: str, every_word: bool = False) -> str:
+    """Initials of the capitalised words of a name ("Justice and Equality Movement" → "JEM"); with
+    ``every_word``, of all its words but function words, upper-cased ("Iraqi security forces" → "ISF")
+    — only for names of two words or more."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    if every_word:
+        words = [w for w in words if w.lower() not in _FUNCTION_WORDS and w[:1].isalpha()]
+        return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
     return "".join(w[0] for w in words if w[:1].isupper())
 
 

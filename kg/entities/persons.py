@@ -45,17 +45,48 @@ def _person_cluster(b: Builder, m: Mention) -> Cluster:
     words = _words(b, m)
     for c in b.clusters.values():
         if c.type == PERSON and c.words and words[-1] in c.words and (
-                set(words) <= c.words or (c.words <= set(words))):
+                set(words) <= c.words or (c.words <= set(words))) and _same_initials(words, c):
             if len(words) > len(c.label.split()) and not c.fixed_label:
                 c.label = m.span(b.doc).text
             return c
     return b.cluster(PERSON, m.span(b.doc).text)
 
 
+def _same_initials(words: list[str], c: Cluster) -> bool:
+    """Names that both spell middle initials spell the same ones: "George W. Bush" is not "George H.
+    W. Bush", while "John Kennedy" is "John F. Kennedy"."""
+    mine = {w for w in words if len(w) == 1}
+    theirs = {w for w in name_words(c.label) if len(w) == 1}
+    return not (mine and theirs) or mine == theirs
+
+
 def _honorific_gender(b: Builder, text: str) -> str:
     """ "m"/"f" from a leading honorific ("Mr", "Mrs", "Dame"), else ""."""
     first = text.split(" ", 1)[0].lower()
     return b.gaz.genders.get(first, "") if _is_honorific(b, first) else ""
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Do two words differ by one letter inserted, dropped or replaced (a misspelling)?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def misspelt_surname(b: Builder, word: str) -> Cluster | None:
+    """The one person of the article whose surname ``word`` misspells ("Petraus" for Petraeus).
+
+    Only surnames of six letters or more, of people named in full, the first letter kept, and a
+    single such person: short names differ by a letter too often ("Ahmed" / "Ahmad" are two people).
+    """
+    if len(word) < 6:
+        return None
+    found = {c.key: c for c in b.clusters.values() if c.type == PERSON and len(name_words(c.label)) > 1
+             and (last := name_words(c.label)[-1])[:1] == word[:1] and len(last) >= 6 and one_edit(word, last)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _surname_cluster(b: Builder, m: Mention) -> Cluster:
@@ -70,7 +101,7 @@ def _surname_cluster(b: Builder, m: Mention) -> Cluster:
         dist = min((m.start - s if s < m.start else 10_000 + s - m.start) for s, _ in c.spans)
         if best_dist is None or dist < best_dist:
             best, best_dist = c, dist
-    return best or b.cluster(PERSON, m.span(b.doc).text)
+    return best or misspelt_surname(b, word) or b.cluster(PERSON, m.span(b.doc).text)
 
 
 def _add_person(b: Builder, m: Mention, c: Cluster) -> None:
@@ -118,7 +149,8 @@ def reclassify_as_people(b: Builder) -> None:
             continue
         # "Tsvangirai" tagged ORG; "Thaksin Shinawatra" (ORG) beside "Yingluck Shinawatra"
         family = len(words) > 1 and words[-1] in surnames and all(t.is_title for t in span if t.is_alpha)
-        if all(w in person_words for w in words) or (family and m.label == "ORG"):
+        misspelt = m.kind == "ner" and len(words) == 1 and misspelt_surname(b, words[0]) is not None
+        if all(w in person_words for w in words) or (family and m.label == "ORG") or misspelt:
             m.label, m.kind, m.actor = "PERSON", "ner", None
 
 
@@ -133,6 +165,15 @@ def add_offices(b: Builder) -> None:
         nxt = b.doc[tok.i + 1] if tok.i + 1 < len(b.doc) else None
         if nxt is not None and (nxt.i in b.owner or nxt.pos_ == "PROPN"):
             continue  # a title before a name, handled with the name
+        named = b.tokens.get(tok.head.i, "") if tok.dep_ == "appos" else ""
+        if named.startswith("person:") and named in b.clusters:
+            # "Jamieson Greer, United States Trade Representative": the office names that person;
+            # it refers to them but is no alias (the next holder of the office is someone else)
+            holder = b.clusters[named]
+            holder.country = holder.country or ctx.country
+            holder.spans.append((ctx.title_start, tok.i + 1))
+            b.tokens.update({k: named for k in range(ctx.title_start, tok.i + 1) if k not in b.owner})
+            continue
         c = _named_holder(b, ctx) or b.cluster(PERSON, b.doc[ctx.title_start:tok.i + 1].text,
                                                     country=ctx.country, role=ctx.role, sector=ctx.sector)
         b.attach(c, ctx.title_start, tok.i + 1)
@@ -146,4 +187,4 @@ def _named_holder(b: Builder, ctx: Context) -> Cluster | None:
     return None
 
 
-__all__ = ["add_offices", "add_people", "reclassify_as_people"]
+__all__ = ["add_offices", "add_people", "misspelt_surname", "one_edit", "reclassify_as_people"]

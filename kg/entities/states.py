@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
-from kg.entities.gazetteer import CAPITAL, DEMONYM, PLACE, STATE, fold
-from kg.entities.mentions import PLACE_NOUNS, Mention
+from kg.entities.gazetteer import CAPITAL, DEMONYM, PLACE, SEAT, STATE, fold
+from kg.entities.mentions import PLACE_NOUNS, POSSESSIVE, Mention
 from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION
 
 #: Prepositions after which a capital is a place ("in Kyiv"), not the government ("contact Beijing").
@@ -27,12 +27,52 @@ def add_state_mention(b: Builder, m: Mention) -> None:
         return  # "Chinese Foreign Ministry": the demonym is part of the organisation's name
     if m.kind == CAPITAL and _locative(b, m):
         add_place(b, m)
+        _people_in(b, m, iso3)  # "officials in Kyiv", "the government in Tehran"
         return
     if add_phrase(b, m, iso3):
         return
     c = b.state(iso3)
     if c is not None:
         b.attach(c, m.start, m.end)
+        if m.kind == STATE:
+            _people_in(b, m, iso3)
+
+
+#: Modifiers that make people in a state not its own ("foreign journalists in Russia").
+_NOT_NATIVE = frozenset({"foreign", "western", "international", "visiting", "expatriate", "exiled"})
+#: State nouns that say nothing of whose they are when "in" a state: "diplomats in Moscow" are foreign.
+_NOT_LOCAL = frozenset({"diplomat", "side"})
+
+
+def _people_in(b: Builder, m: Mention, iso3: str) -> None:
+    """ "Protesters in Mozambique", "rebels from Chad": people or rebels of a state, the same group as
+    "Mozambican protesters" (``nouns.tsv`` PEOPLE and REBEL nouns); "officials in Kyiv", "the
+    government in Tehran": the state itself (STATE nouns, but for diplomats, who are foreign)."""
+    tok = b.doc[m.end - 1]
+    prep = tok.head
+    noun = prep.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("in", "from") or noun.i >= prep.i or noun.i in b.tokens:
+        return
+    entry = actor_noun(b, noun)
+    if entry is None or entry[0] not in ("PEOPLE", "REBEL", "STATE") or noun.lemma_.lower() in _NOT_LOCAL:
+        return
+    if entry[0] == "STATE":  # "officials in Kyiv", "officials from Japan"
+        if not any(t.dep_ in ("amod", "compound") for t in noun.lefts):
+            state = b.state(iso3)
+            if state is not None:
+                b.attach(state, noun.i, noun.i + 1)
+        return
+    mods = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    if any(t.i in b.owner or t.i in b.tokens or t.lower_ in _NOT_NATIVE or t.pos_ == "PROPN" for t in mods):
+        return  # "Russian journalists in Ukraine", "foreign workers in Qatar"
+    start = min([t.i for t in mods] + [noun.i])
+    surface = b.doc[start:m.end].text  # "Protesters in Mozambique": a name that says whose they are
+    if entry[0] == "REBEL":
+        c = _armed_group(b, iso3, m.start) or b.keyed(GROUP, f"{iso3} rebels", surface, country=iso3,
+                                                       sector=entry[1])
+    else:
+        c = b.keyed(GROUP, f"{iso3} {noun.lemma_.lower()}", surface, country=iso3, sector=entry[1])
+    b.attach(c, start, noun.i + 1, surface)
 
 
 def _locative(b: Builder, m: Mention) -> bool:
@@ -60,6 +100,10 @@ def _is_attack(b: Builder, tok: Token) -> bool:
 
 def add_place(b: Builder, m: Mention) -> None:
     """A LOCATION entity (with GeoNames id and country when the gazetteer knows the place)."""
+    iso3 = elliptic_state(b, m.start, m.end)
+    if iso3 and (state := b.state(iso3)) is not None:  # "the South" in an article on the Koreas
+        b.attach(state, m.start, m.end)
+        return
     actor = m.actor if m.actor is not None and m.kind in (PLACE, CAPITAL) else None
     span = m.span(b.doc)
     # only another form of a people's name ("Yazidi"), never a plain place ("Europe" / "European")
@@ -74,20 +118,60 @@ def add_place(b: Builder, m: Mention) -> None:
     b.attach(c, m.start, m.end)
 
 
+def elliptic_state(b: Builder, start: int, end: int) -> str:
+    """The state "the South"/"the North" (tokens ``[start, end)``) names in this document, or "".
+
+    Only a capitalised word after "the" that heads no noun ("the South retaliated", "the North's
+    news agency", not "the South China Sea"), and only when exactly one row of ``elliptic.tsv`` has
+    a context state the document names.
+    """
+    doc = b.doc
+    rows = b.gaz.elliptic.get(doc[start].text) if end - start == 1 else None
+    if not rows or start == 0 or doc[start - 1].lower_ != "the":
+        return ""
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and ((nxt.pos_ in ("NOUN", "PROPN") and nxt.text not in POSSESSIVE) or nxt.lower_ == "of"):
+        return ""  # "the South China Sea", "the North of England"
+    named = {m.actor.country for m in b.mentions if m.actor is not None and m.kind in (STATE, CAPITAL, SEAT, DEMONYM)
+             and not start <= m.start < end}
+    fits = {iso3 for iso3, context in rows if context & named}
+    return fits.pop() if len(fits) == 1 else ""
+
+
+def add_elliptic_states(b: Builder) -> None:
+    """ "the South" / "the North" that spaCy left untagged, in a document about a divided state."""
+    for tok in b.doc:
+        if tok.i not in b.tokens and tok.i not in b.owner and tok.text in b.gaz.elliptic:
+            iso3 = elliptic_state(b, tok.i, tok.i + 1)
+            state = b.state(iso3) if iso3 else None
+            if state is not None:
+                b.attach(state, tok.i, tok.i + 1)
+
+
 def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
     """ "Ukrainian forces", "Chinese government", "US troops": a state modifier of an actor noun."""
-    if m.kind not in (STATE, DEMONYM, "ner"):
+    if m.kind not in (STATE, DEMONYM, SEAT, "ner"):  # SEAT: "Kremlin officials", "Whitehall sources"
         return False
     mod = b.doc[m.end - 1]
     head = mod.head
-    if mod.dep_ not in ("amod", "compound", "nmod") or not (m.end <= head.i <= m.end + 2):
+    # "Russia's defence ministry", "Ukraine's military": a state's possessive as its demonym
+    body = m.end + (mod.dep_ == "poss" and m.end < len(b.doc) and b.doc[m.end].text in POSSESSIVE)
+    if mod.dep_ not in ("amod", "compound", "nmod", "poss") or not (body <= head.i <= body + 2):
         return False
-    if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.i in b.owner for t in b.doc[m.end:head.i]):
+    if mod.dep_ == "poss" and (m.kind != STATE or body == m.end):
+        return False
+    if any(t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.i in b.owner for t in b.doc[body:head.i]):
         return False
     if b.tokens.get(head.i, "").startswith("person:") or (
             head.dep_ == "appos" and b.tokens.get(head.head.i, "").startswith("person:")):
         return False  # "British citizen Guy Martin", "Guy Martin, a British citizen": not a group
-    noun = _actor_noun(b, head)
+    noun = actor_noun(b, head)
+    if noun is None and head.i - 1 >= body and b.doc[head.i - 1].dep_ == "compound":
+        inner = actor_noun(b, b.doc[head.i - 1])  # "a Malian army convoy": the army's, as a target
+        noun = inner if inner is not None and inner[0] == "MIL" else None
+    elif noun is not None and noun[0] == "MIL" and head.dep_ == "compound" and head.head.i == head.i + 1 \
+            and head.head.pos_ == "NOUN" and head.head.i not in b.owner and actor_noun(b, head.head) is None:
+        head = head.head  # "Russian army positions"
     if noun is None:
         return False
     cls, sector = noun
@@ -100,7 +184,7 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
         c = b.keyed(GROUP, f"{iso3 or fold(m.span(b.doc).text)} {head.lemma_.lower()}", surface,
                     country=iso3, sector=sector)
     elif cls == "INST":  # "South Ossetian parliament" is the "parliament of South Ossetia"
-        noun = fold(b.doc[m.end:head.i + 1].text)
+        noun = fold(b.doc[body:head.i + 1].text)
         ident = iso3 or group_stem(m.span(b.doc).text)
         c = b.keyed(ORGANIZATION, f"{ident} {noun}", surface, country=iso3, sector=sector)
     elif cls == "REBEL":  # "Libyan rebels", "Sunni insurgents": the armed opposition
@@ -115,17 +199,24 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
 
 
 def _armed_group(b: Builder, iso3: str, before: int) -> Cluster | None:
-    """The named armed group (of state ``iso3`` if given) mentioned last before token ``before``."""
+    """The named armed group (of state ``iso3`` if given) mentioned last before token ``before``;
+    else, for a state's rebels, the one armed group of that state the article names later (a lede's
+    "Ethiopian rebels" before "the Tigray People's Liberation Front (TPLF)")."""
     best, best_pos = None, -1
+    later = []
     for c in b.clusters.values():
         if c.type == GROUP and c.sector == "REB" and c.fixed_label and (not iso3 or c.country == iso3):
             pos = max((s for s, _ in c.spans if s < before), default=-1)
             if pos > best_pos:
                 best, best_pos = c, pos
+            later.append(c)
+    if best is None and iso3 and len(later) == 1:
+        return later[0]
     return best
 
 
-def _actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
+def actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
+    """(class, sector) of ``nouns.tsv`` for an actor noun ("forces", "state media"), or None."""
     if head.pos_ not in ("NOUN", "PROPN") or head.i in b.owner:
         return None
     prev = b.doc[head.i - 1].lower_ if head.i > 0 else ""
@@ -140,14 +231,23 @@ def military(b: Builder, iso3: str, m: Mention, surface: str, head: Token) -> Cl
     """The armed forces of a state (or of a people: "Kurdish forces") in this document."""
     demonym = fold(m.span(b.doc).text)
     for c in b.clusters.values():
-        # a people's force ("Kurdish" Peshmerga) takes that people's phrases, not its state's
+        # a people's force ("Kurdish" Peshmerga) takes that people's phrases, not its state's; a
+        # state's named force only when its name is one ("Israel Defense Forces", not the Pentagon)
         if c.type in (ORGANIZATION, GROUP) and c.sector == "MIL" and (
-                demonym in c.words if c.words else (iso3 and c.country == iso3)):
+                demonym in c.words if c.words else (iso3 and c.country == iso3 and _force_name(b, c.label))):
             return c
     if not iso3 and m.kind == "ner":
         label = surface
         return b.cluster(GROUP, label, sector="MIL")
     return state_military(b, iso3, surface)
+
+
+def _force_name(b: Builder, label: str) -> bool:
+    """Is a body's name headed by a military noun of ``nouns.tsv`` ("Forces", "Army")?"""
+    words = label.lower().split()
+    last = words[-1] if words else ""
+    noun = b.gaz.nouns.get(last) or b.gaz.nouns.get(last[:-1] if last.endswith("s") else last)
+    return noun is not None and noun[0] == "MIL"
 
 
 def state_military(b: Builder, iso3: str, surface: str) -> Cluster | None:
@@ -177,5 +277,5 @@ def countries_of_places(b: Builder) -> None:
             c.country = states.pop()
 
 
-__all__ = ["LOCATIVE_PREPS", "add_phrase", "add_place", "add_state_mention", "countries_of_places",
-           "state_military"]
+__all__ = ["LOCATIVE_PREPS", "actor_noun", "add_elliptic_states", "add_phrase", "add_place", "add_state_mention",
+           "countries_of_places", "elliptic_state", "state_military"]

@@ -197,6 +197,51 @@ def entity_scores(gold_dir: Path, graph: Path) -> dict:
     return {"entity_recall": found / total if total else 0.0, "entities": total, "fragmented": fragmented}
 
 
+def fragment_details(gold_dir: Path, graph: Path) -> list[dict]:
+    """Why :func:`entity_scores` counts each fragmented gold actor: per gold entity whose own names
+    label several resources, the resources with their labels and the documents that mention them."""
+    import pyoxigraph as ox
+
+    labels = _graph_labels(Path(graph))
+    store = ox.Store()
+    store.load(path=str(graph), format=ox.RdfFormat.TRIG if Path(graph).suffix == ".trig" else ox.RdfFormat.TURTLE)
+    named: dict[str, set[str]] = {}
+    docs: dict[str, set[str]] = {}
+    for sol in store.query(f"SELECT DISTINCT ?e ?l WHERE {{ ?e <{RDFS_LABEL}>|<{SKOS_ALT}> ?l }}",
+                           use_default_graph_as_union=True):
+        named.setdefault(str(sol["e"].value), set()).add(sol["l"].value)
+    for sol in store.query("SELECT DISTINCT ?e ?d WHERE { ?e <https://w3id.org/geokg/ontology#mentionedIn> ?d }",
+                           use_default_graph_as_union=True):
+        docs.setdefault(str(sol["e"].value), set()).add(sol["d"].value.rsplit("/", 1)[-1])
+    out = []
+    for f in sorted(Path(gold_dir).glob("*.gold.json")):
+        entities = json.loads(f.read_text(encoding="utf-8")).get("entities", [])
+        names_of = [{norm(e["name"])} | {norm(a) for a in e.get("aliases", [])} for e in entities]
+        for i, e in enumerate(entities):
+            if e.get("type") not in ACTOR_TYPES or e.get("type") == "COUNTRY":
+                continue
+            own = {n for n in names_of[i] if n in labels and not any(n in o for j, o in enumerate(names_of) if j != i)}
+            resources = sorted({r.strip("<>") for n in own for r in labels[n]})
+            if len(own) > 1 and len(resources) > 1:
+                out.append({"doc": f.name.removesuffix(".gold.json"), "entity": e["name"], "type": e["type"],
+                            "names": sorted(own),
+                            "resources": [{"iri": r, "labels": sorted(named.get(r, set())),
+                                           "documents": sorted(docs.get(r, set()))} for r in resources]})
+    return out
+
+
+def format_fragments(rows: list[dict]) -> str:
+    """The fragmented gold actors of :func:`fragment_details`, one block each."""
+    lines = []
+    for row in rows:
+        lines.append(f"FRAGMENTED {row['doc']}: {row['type']} {row['entity']!r} (own names: {', '.join(row['names'])})")
+        for r in row["resources"]:
+            lines.append(f"    {r['iri']}  labels: {' | '.join(r['labels'])}")
+            lines.append(f"        minted by: {', '.join(r['documents']) or '(no document: a vocabulary term)'}")
+    lines.append(f"fragmented gold entities: {len(rows)}")
+    return "\n".join(lines)
+
+
 def result_rows(result: DocResult) -> list[dict]:
     """Contract rows of an in-memory :class:`DocResult` (as ``kg triples`` would list them), for
     scoring an extraction without building a graph. Concept arguments are labelled by their text."""

@@ -10,9 +10,12 @@ build). Keys, strongest first:
 1. states: the ISO 3166-1 alpha-3 code ("Russia", "Russian Federation", "Moscow" as seat → ``rus``);
 2. curated actors and gazetteer places (those with a Wikidata or GeoNames id): the curated
    canonical name, which the entity stage puts in ``label`` for every alias it matched;
-3. everything else: the normalised name — folded to lower-case ASCII (accents dropped), a leading
-   article or honorific dropped, and romanisation variants collapsed by the rules in
-   ``kg/data/resolve/names.tsv`` (Zelenskyy / Zelenskiy / Zelensky).
+3. everything else: the normalised name of :func:`kg.entities.namekey.name_key` — folded to
+   lower-case ASCII (accents dropped), a leading article or honorific dropped, name particles
+   dropped from the names of actors ("al-Sadr" / "al Sadr" / "Sadr"; places keep them: "El Paso"),
+   and romanisation variants collapsed by the rules in ``kg/data/resolve/names.tsv`` (Zelenskyy /
+   Zelenskiy / Zelensky, Nouri / Nuri, Shabaab / Shabab); a group's one-word name in the singular
+   (Shiites / Shiite).
 
 The type is never part of the merge: the IRI's path segment is the type (``person/``, ``place/``),
 so a person and a city named alike never share a node. Surname-only mentions ("Putin") are
@@ -33,52 +36,20 @@ date at all, are never merged: nothing says two such reports are about the same 
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
+from kg.entities.namekey import group_key, name_key
 from kg.isodate import iso_date
-from kg.model import COUNTRY, PERSON, Document, Entity, Event
+from kg.model import COUNTRY, GROUP, LOCATION, PERSON, Document, Entity, Event
 from kg.rdf.iris import fold
-from kg.resources import read_tsv
-
-
-@cache
-def _rules() -> tuple[tuple[tuple[re.Pattern[str], str], ...], frozenset[str], frozenset[str]]:
-    """(translit rules, honorifics, articles) from the shipped data file; immutable once read."""
-    rows = read_tsv("resolve/names.tsv")
-    translit = tuple((re.compile(r["pattern"]), r["replacement"] or "") for r in rows if r["kind"] == "translit")
-    honorifics = frozenset(r["pattern"] for r in rows if r["kind"] == "honorific")
-    articles = frozenset(r["pattern"] for r in rows if r["kind"] == "article")
-    return translit, honorifics, articles
-
-
-def name_key(name: str, person: bool = False) -> str:
-    """Normalised name: folded, leading article (and for people, honorifics) dropped, translit collapsed.
-
-    >>> name_key("Zelenskyy") == name_key("Zelenskiy") == name_key("Zelensky")
-    True
-    """
-    translit, honorifics, articles = _rules()
-    words = fold(name).split()
-    if len(words) > 1 and words[0] in articles:
-        words = words[1:]
-    # only when a full name remains: "King Abdullah" alone must not become every "Abdullah"
-    while person and len(words) > 2 and words[0] in honorifics:
-        words = words[1:]
-    out = []
-    for word in words:
-        if len(word) > 3:  # short words ("ii" in "Pope Pius II") are not romanisations
-            for pattern, replacement in translit:
-                word = pattern.sub(replacement, word)
-        out.append(word)
-    return " ".join(out)
 
 
 def entity_merge_key(entity: Entity) -> str:
     """Merge key across documents (see the module docstring): ISO code for states, else a name key."""
     if entity.type == COUNTRY and entity.country:
         return entity.country.lower()
-    return name_key(entity.label, person=entity.type == PERSON) or fold(entity.label)
+    if entity.type == GROUP:  # "Shiites" and "Shiite" are one people
+        return group_key(entity.label) or fold(entity.label)
+    return name_key(entity.label, person=entity.type == PERSON, particles=entity.type != LOCATION) \
+        or fold(entity.label)
 
 
 def event_day(event: Event, document: Document) -> str:
