@@ -18,8 +18,8 @@ def geokg_nlp():
     """A pipeline of its own (the shared session model stays untouched) with GeoKG's components."""
     from kg.nlp import load_model
 
-    nlp = load_model()
-    nlp.add_pipe("geokg_paragraphs", before="parser")
+    nlp = load_model()  # with geokg_paragraphs before the parser
+    assert nlp.pipe_names.index("geokg_paragraphs") < nlp.pipe_names.index("parser")
     nlp.add_pipe("geokg_entities")
     nlp.add_pipe("geokg_events")
     return nlp
@@ -86,3 +86,19 @@ def test_spacy_finds_the_components_by_name_without_importing_geokg():
             "print([s.text for s in doc.sents]); print('kg' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["['Headline\\n', 'Body text here.']", "True"]
+
+
+def test_paragraph_breaks_end_headlines_but_hard_wrapped_lines_run_on(geokg_nlp):
+    """A headline without a full stop is its own sentence; a hard-wrapped paragraph stays one."""
+    headline = "Threat from Russia\n\nNATO leaders pledged to raise military spending at the summit."
+    doc = geokg_nlp.make_doc(headline)
+    for _name, proc in geokg_nlp.pipeline[:geokg_nlp.pipe_names.index("parser") + 1]:
+        doc = proc(doc)
+    assert [s.text.strip() for s in doc.sents] == ["Threat from Russia",
+                                                     "NATO leaders pledged to raise military spending at the summit."]
+    wrapped = ("The foreign ministry said on Tuesday that the talks\nwould resume in Geneva next week, and that\n"
+               "both delegations had agreed to a prisoner exchange\nbefore the end of the month.\n")
+    doc = geokg_nlp.make_doc(wrapped)
+    for _name, proc in geokg_nlp.pipeline[:geokg_nlp.pipe_names.index("parser") + 1]:
+        doc = proc(doc)
+    assert len(list(doc.sents)) == 1

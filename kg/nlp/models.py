@@ -56,6 +56,9 @@ def available_model(name: str | None = None) -> str:
 def load_model(name: str | None = None) -> Language:
     """Load the pipeline named ``name`` (or the best installed one) for GeoKG's use."""
     nlp = spacy.load(available_model(name), exclude=[c for c in UNUSED_COMPONENTS])
+    if "parser" in nlp.pipe_names and "geokg_paragraphs" not in nlp.pipe_names:
+        # headlines, captions and section titles end at their line break (kg.nlp.sentences)
+        nlp.add_pipe("geokg_paragraphs", before="parser")
     # Articles are split into parts below this length upstream; raising the limit keeps a
     # long-but-normal article in one Doc so offsets and coreference stay document-wide.
     nlp.max_length = max(nlp.max_length, 2_000_000)

@@ -1,7 +1,7 @@
 """GeoKG as spaCy pipeline components.
 
     nlp = spacy.load("en_core_web_sm")
-    nlp.add_pipe("geokg_paragraphs", before="parser")   # optional: newlines end sentences
+    nlp.add_pipe("geokg_paragraphs", before="parser")   # paragraph breaks end sentences (kg.nlp.load_model adds it)
     nlp.add_pipe("geokg_entities")                      # after "ner"
     nlp.add_pipe("geokg_events")                        # after "geokg_entities"
     doc = nlp(text)
@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import DocResult, Document, Entity, Event
+from kg.nlp.sentences import mark_paragraphs
 
 Doc.set_extension("geokg_document", default=None, force=True)
 Doc.set_extension("geokg_entities", default=None, force=True)
@@ -77,11 +78,9 @@ def result_of(doc: Doc) -> DocResult:
 
 
 def paragraphs(doc: Doc) -> Doc:
-    """Make every line break a sentence boundary, so captions and headlines stay apart."""
-    for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
-            tok.is_sent_start = True
-    return doc
+    """Make paragraph breaks sentence boundaries, so captions and headlines stay apart
+    (:func:`kg.nlp.sentences.mark_paragraphs`)."""
+    return mark_paragraphs(doc)
 
 
 class EntitiesComponent:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 @Language.component("geokg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Make every line break a sentence boundary, so captions and headlines stay apart."""
+    """Make paragraph breaks sentence boundaries, so captions and headlines stay apart."""
     from kg.pipeline.components import paragraphs as split
 
     return split(doc)
