@@ -58,7 +58,8 @@ class Lexicon:
     naming_predicates: dict[str, str] = field(default_factory=dict)
     #: heads whose "of" complement is the real argument ("thousands of troops", "members of")
     partitives: frozenset[str] = frozenset()
-    #: verbs too generic to assert an event: "-" in reviewed.tsv, and words.yaml ``generic_verbs``
+    #: verbs too generic to assert an event: "-" in reviewed.tsv, and words.yaml ``generic_verbs`` and
+    #: ``non_event_verbs``
     generic: frozenset[str] = frozenset()
     #: cue words for the typed reading of a reporting verb's content (:mod:`kg.events.speech`)
     speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -159,7 +160,8 @@ def load_lexicon() -> Lexicon:
         not_events=frozenset(words.get("not_events", ())),
         consequences=frozenset(words["consequences"]),
         naming_predicates=dict(words.get("naming_predicates") or {}),
-        generic=_read_generic() | frozenset(words.get("generic_verbs", ())),
+        generic=_read_generic() | frozenset(words.get("generic_verbs", ()))
+        | frozenset(v for verbs in (words.get("non_event_verbs") or {}).values() for v in verbs),
         partitives=frozenset(words["partitives"]),
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
         unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),
