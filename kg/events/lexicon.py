@@ -61,6 +61,8 @@ class Lexicon:
     #: verbs too generic to assert an event: "-" in reviewed.tsv, and words.yaml ``generic_verbs`` and
     #: ``non_event_verbs``
     generic: frozenset[str] = frozenset()
+    #: untyped predicates still shown as events (PLOVER OTHER): words.yaml ``other_events``
+    other_events: frozenset[str] = frozenset()
     #: cue words for the typed reading of a reporting verb's content (:mod:`kg.events.speech`)
     speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
     #: nouns whose infinitive complement is not (yet) done: "calls to free", "a bid to retake"
@@ -162,6 +164,7 @@ def load_lexicon() -> Lexicon:
         naming_predicates=dict(words.get("naming_predicates") or {}),
         generic=_read_generic() | frozenset(words.get("generic_verbs", ()))
         | frozenset(v for verbs in (words.get("non_event_verbs") or {}).values() for v in verbs),
+        other_events=frozenset(words.get("other_events", ())),
         partitives=frozenset(words["partitives"]),
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
         unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),
