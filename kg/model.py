@@ -140,5 +140,5 @@ class DocumentGraph:
     relations: set[tuple[str, str]] = field(default_factory=set)  # (relation property IRI, label)
     events: list[EventFacts] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # vocabulary IRIs used (to copy their declarations)
-    #: what the registry keeps, compressed where the graph was rendered (kg.rdf.registry.pack_graph)
-    packed: tuple[bytes, bytes, bytes, bytes, bytes] | None = None
+    #: its TriG block, where the shareable part starts, its packed facts (kg.rdf.registry.pack_graph)
+    packed: tuple[bytes, int, bytes] | None = None

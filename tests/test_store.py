@@ -121,6 +121,52 @@ def test_registry_is_compressed_and_smaller_than_graph_trig(stored):
     assert registry < 0.6 * (stored / "graph.trig").stat().st_size
 
 
+def _as_schema_3(out: Path) -> None:
+    """Rewrite the registry of ``out`` as GeoKG's schema 3 kept it: every document's rendered graph
+    (Turtle, shareable statements as N-Triples terms) and its facts as compressed JSON, in the registry."""
+    from kg.rdf.iris import IriMinter
+    from kg.rdf.registry import _ENTITY_FIELDS, _FACT_FIELDS, unpack_facts
+    from kg.rdf.serialize import prefixes
+    from kg.rdf.terms import TurtleWriter
+
+    db = sqlite3.connect(out / STATE_DIR / "registry.sqlite")
+    base_iri = db.execute("SELECT value FROM meta WHERE key = 'base_iri'").fetchone()[0]
+    base = IriMinter(base_iri).base
+    prologue = TurtleWriter(prefixes(base_iri), base).prologue()
+    names = dict(db.execute("SELECT n, iri FROM terms"))
+    trig = (out / "graph.trig").read_bytes()
+    rows = db.execute("SELECT id, hash, offset, length, split, terms, facts FROM documents").fetchall()
+    db.execute("DROP TABLE documents")
+    db.execute("DROP TABLE terms")
+    db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, hash TEXT NOT NULL, entities BLOB NOT NULL, "
+               "relations BLOB NOT NULL)")
+    db.execute("CREATE TABLE graphs (graph TEXT PRIMARY KEY, id TEXT NOT NULL, turtle BLOB NOT NULL, "
+               "shareable BLOB NOT NULL, events BLOB NOT NULL, terms BLOB NOT NULL, browse BLOB NOT NULL)")
+
+    def pack(value: object) -> bytes:
+        return zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+    for doc_id, digest, offset, length, split, mask, facts in rows:
+        block = trig[offset:offset + length]
+        graph = block[1:block.index(b">")].decode()
+        head = len(graph) + 5
+        shareable = [(str(t.subject), str(t.predicate), str(t.object)) for t in
+                     ox.parse(prologue.encode() + block[split:-2], format=ox.RdfFormat.TURTLE)]
+        entities, relations, events = unpack_facts(base, facts)
+        used = sorted(iri for n, iri in names.items() if int.from_bytes(mask, "little") >> n & 1)
+        db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)", (
+            doc_id, digest.hex(), pack([{f: getattr(e, f) for f in _ENTITY_FIELDS} for e in entities]),
+            pack(sorted(relations))))
+        db.execute("INSERT INTO graphs VALUES (?, ?, ?, ?, ?, ?, ?)", (
+            graph, doc_id, zlib.compress(block[head:split]), pack(shareable),
+            pack([[getattr(f, n) for n in _FACT_FIELDS] for f in events]), pack(used), zlib.compress(b"")))
+    db.execute("CREATE INDEX graphs_id ON graphs (id)")
+    db.execute("DELETE FROM meta WHERE key LIKE 'trig%'")
+    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+    db.commit()
+    db.close()
+
+
 def _as_schema_2(registry: Path) -> None:
     """Rewrite a registry as GeoKG's previous layout kept it: JSON text, no explorer statements."""
     db = sqlite3.connect(registry)
@@ -139,6 +185,7 @@ def _as_schema_2(registry: Path) -> None:
 def test_update_of_a_previous_layout_migrates_its_registry(corpora, tmp_path):
     out, at_once = tmp_path / "out", tmp_path / "at-once"
     assert main(["build", str(corpora[0]), "-o", str(out), "-q"]) == 0
+    _as_schema_3(out)
     _as_schema_2(out / STATE_DIR / "registry.sqlite")
     assert json.loads(sqlite3.connect(out / STATE_DIR / "registry.sqlite").execute(
         "SELECT terms FROM graphs").fetchone()[0])  # really the old, uncompressed form
@@ -146,3 +193,17 @@ def test_update_of_a_previous_layout_migrates_its_registry(corpora, tmp_path):
     assert main(["build", str(corpora[0]), str(corpora[1]), "-o", str(at_once), "-q"]) == 0
     for name in ("graph.ttl", "graph.trig", "graph.html"):
         assert (out / name).read_bytes() == (at_once / name).read_bytes(), name
+
+
+def test_update_of_a_schema_3_registry_moves_its_graphs_to_graph_trig(corpora, tmp_path):
+    out, at_once = tmp_path / "out", tmp_path / "at-once"
+    assert main(["build", str(corpora[0]), "-o", str(out), "-q"]) == 0
+    _as_schema_3(out)
+    (out / "graph.trig").unlink()  # that layout did not read graph.trig: an update must not need it
+    assert main(["build", "--update", str(corpora[1]), "-o", str(out), "-q"]) == 0
+    assert main(["build", str(corpora[0]), str(corpora[1]), "-o", str(at_once), "-q"]) == 0
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (out / name).read_bytes() == (at_once / name).read_bytes(), name
+    db = sqlite3.connect(out / STATE_DIR / "registry.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "4"
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'graphs'").fetchone() is None

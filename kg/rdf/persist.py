@@ -29,18 +29,19 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.rdf.iris import IriMinter
 from kg.rdf.merge import new_dataset
-from kg.rdf.registry import CHANGED, NEW, SAME, SCHEMA, Registry, migrate
+from kg.rdf.registry import CHANGED, NEW, SAME, SCHEMA, Registry, StateError, migrate
 from kg.rdf.store import STATE_DIR, STORE
 
 __all__ = ["CHANGED", "NEW", "SAME", "STATE_DIR", "STORE", "GraphState", "Registry", "StateError", "recover"]
 
 _WORK_PREFIX = ".geokg.work-"
 _OLD_PREFIX = ".geokg.old-"
-
-
-class StateError(RuntimeError):
-    """The state in OUT cannot be used for this build (other base IRI, corrupt, ...)."""
+#: Where a build renders its documents' blocks before graph.trig is written (in the working copy).
+SPOOL = "blocks.spool"
+#: The state's own copy of graph.trig, for a build whose formats leave graph.trig out.
+STATE_TRIG = "graph.trig"
 
 
 def open_dataset(store: ox.Store) -> Dataset:
@@ -94,16 +95,27 @@ class GraphState:
         self.updating = update and (current / "registry.sqlite").is_file()
         self.store: ox.Store | None = None
         self.removed: set[str] = set()  # graphs of documents replaced by this build
+        #: the graph.trig the registry's blocks are in (None: a new build, or all blocks are spooled)
+        self.previous_trig: Path | None = None
+        #: this build's documents' blocks, in the order they were processed (kg.rdf.dump.Blocks)
+        self.spool_path = self.work / SPOOL
+        self.spool = self.spool_path.open("w+b")
         try:
             if self.updating:
                 shutil.copy2(current / "registry.sqlite", self.work / "registry.sqlite")
-            self.registry = Registry(self.work / "registry.sqlite")
+            iris = IriMinter(base_iri)
+            self.registry = Registry(self.work / "registry.sqlite", lambda doc_id: str(iris.graph(doc_id)), iris.base)
             self._check_settings(base_iri)
+            if self.updating and self.registry.complete() and len(self.registry.spooled) < len(self.registry):
+                self.previous_trig = self._check_trig()
             self.imported = update and not self.updating and self._import(out_dir / "graph.trig")
             #: whether this build keeps a query store (asked for now, or by the build it updates)
             self.keeps_store = store or (self.updating and self.registry.meta("store") == "1")
             self.registry.set_meta("store", "1" if self.keeps_store else "0")
         except BaseException:
+            self.spool.close()
+            if "registry" in self.__dict__:
+                self.registry.close(commit=False)
             shutil.rmtree(self.work, ignore_errors=True)
             raise
         #: the query store this build updates, if the current state has one
@@ -111,21 +123,47 @@ class GraphState:
         self.dataset = open_dataset(self.store) if self.store is not None else None
 
     def _check_settings(self, base_iri: str) -> None:
-        recorded = self.registry.meta("schema")
-        if recorded == "2":
-            from kg.rdf.serialize import prefixes
-            from kg.rdf.terms import TurtleWriter
-
-            migrate(self.registry, TurtleWriter(prefixes(base_iri), "").prologue())
-        elif recorded is not None and recorded != SCHEMA:
-            raise StateError(f"{self.out_dir}/{STATE_DIR} was written by another GeoKG layout "
-                             f"(schema {recorded}); build afresh without --update")
         base = self.registry.meta("base_iri")
         if base is not None and base != base_iri:
             raise StateError(f"{self.out_dir} was built with --base-iri {base}; use the same base IRI "
                              "or build afresh without --update")
+        recorded = self.registry.meta("schema")
+        if recorded in ("2", "3"):  # graphs kept in the registry: moved to blocks of graph.trig
+            from kg.rdf.derived import named_block
+            from kg.rdf.serialize import prefixes
+            from kg.rdf.terms import TurtleWriter
+
+            writer = TurtleWriter(prefixes(base_iri), IriMinter(base_iri).base)
+            migrate(self.registry, recorded, lambda g, t, s: named_block(writer, g, t, s), self.spool)
+        elif recorded is not None and recorded != SCHEMA:
+            raise StateError(f"{self.out_dir}/{STATE_DIR} was written by another GeoKG layout "
+                             f"(schema {recorded}); build afresh without --update")
+        self.registry.create()
         self.registry.set_meta("schema", SCHEMA)
         self.registry.set_meta("base_iri", base_iri)
+
+    def _check_trig(self) -> Path:
+        """The graph.trig the registry's blocks are in, checked to be the one the last build wrote
+        (size, then digest: one read of the file); :class:`StateError` naming it and why, if not."""
+        from kg.rdf.dump import trig_digest
+
+        mark = self.registry.trig_mark()
+        if mark is None:
+            raise StateError(f"{self.out_dir / STATE_DIR}: the registry does not say which graph.trig holds its "
+                             "graphs; build afresh without --update")
+        place, size, digest = mark
+        path = self.out_dir / STATE_DIR / STATE_TRIG if place == "state" else self.out_dir / "graph.trig"
+        reason = ""
+        if not path.is_file():
+            reason = "is missing"
+        elif path.stat().st_size != size:
+            reason = f"has {path.stat().st_size} bytes, not the {size} the last build wrote"
+        elif trig_digest(path) != digest:
+            reason = "is not the file the last build wrote (its digest differs)"
+        if reason:
+            raise StateError(f"{path} {reason}: --update copies the unchanged documents' graphs from it; "
+                             "restore it or build afresh without --update")
+        return path
 
     def _import(self, trig: Path) -> bool:
         """Start an update of an OUT that has a graph but no registry (older GeoKG, restored backup).
@@ -164,7 +202,9 @@ class GraphState:
         """Make the working copy the current state of ``OUT``: move the staged output files of
         ``publish`` (inside the working copy) into ``OUT``, then swap the state directory; return
         the published paths. Nothing slow happens between the first rename and the last."""
-        self.registry.close()
+        self.spool.close()
+        self.spool_path.unlink(missing_ok=True)
+        self.registry.close(compact=True)
         self.__dict__.pop("dataset", None)
         self.store = None
         published = []
@@ -187,7 +227,9 @@ class GraphState:
         if not self.work.exists():
             return
         try:
-            self.registry.close(commit=False)
+            self.spool.close()
+            if "registry" in self.__dict__:
+                self.registry.close(commit=False)
         finally:
             self.__dict__.pop("dataset", None)
             self.store = None
