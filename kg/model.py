@@ -134,7 +134,6 @@ class DocumentGraph:
 
     graph: str  # IRI of the named graph
     nquads: bytes = b""  # every statement of the graph (for a dataset in memory)
-    browse: bytes = b""  # the statements the explorer page reads, as N-Quads (kg.rdf.document.browsed)
     turtle: str = ""  # the statements that only this document's graph can hold, as Turtle
     shareable: list[tuple[str, str, str]] = field(default_factory=list)  # event and relation statements
     relations: set[tuple[str, str]] = field(default_factory=set)  # (relation property IRI, label)

@@ -207,3 +207,56 @@ def test_update_of_a_schema_3_registry_moves_its_graphs_to_graph_trig(corpora, t
     db = sqlite3.connect(out / STATE_DIR / "registry.sqlite")
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == "4"
     assert db.execute("SELECT name FROM sqlite_master WHERE name = 'graphs'").fetchone() is None
+
+
+def test_blocks_read_back_by_lines_give_the_statements_written():
+    # --update reads the documents' blocks of graph.trig back without an RDF parser (kg.rdf.derived)
+    from kg.rdf.derived import named_block, statements, turtle_block
+    from kg.rdf.serialize import prefixes
+    from kg.rdf.terms import TurtleWriter, integer, lang_string, string
+
+    writer = TurtleWriter(prefixes("https://example.org/id/"), "https://example.org/id/")
+    ev, gk = "<https://example.org/id/event/1>", "https://w3id.org/geokg/ontology#"
+    tricky = string("a ;\n\tb .\u2028c\u0085 \"d\" .")  # separators, escapes and a Unicode line break
+    rows = [(ev, f"<{gk}predicate>", tricky), (ev, f"<{gk}reportCount>", integer(2)),
+            (ev, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"<{gk}Event>"),
+            ("<https://example.org/id/person/x>", "<https://w3id.org/geokg/relation/meets>",
+             "<https://example.org/id/person/y>"), ("<https://example.org/id/person/x>", f"<{gk}label>",
+                                                    lang_string("X", "en"))]
+    block, split = named_block(writer, "https://example.org/id/graph/d", writer.block(rows[:1]), rows[1:])
+    shareable = block[split:-2]
+    read = list(statements(shareable))
+    assert len(read) == 4 and turtle_block(read) == shareable
+    # a subset, as the union keeps it: what the writer gives for those statements alone
+    assert turtle_block(read[1:3]) == writer.block(sorted(rows[1:])[1:3]).encode()
+    parsed = ox.parse(writer.prologue().encode() + block, format=ox.RdfFormat.TRIG)
+    assert {(str(q.subject), str(q.predicate), str(q.object)) for q in parsed} == set(rows)
+    assert [o for _, _, o in statements(block[len("<https://example.org/id/graph/d> {\n"):split])] == \
+        [tricky.encode()]
+
+
+def test_explorer_picks_from_a_block_the_statements_browsed_keeps(tmp_path):
+    # the explorer's statements are read from graph.trig's blocks as text: the same as browsed()
+    from kg.rdf.derived import Explorer, named_block
+    from kg.rdf.document import TYPE, browsed
+    from kg.rdf.serialize import prefixes
+    from kg.rdf.terms import TurtleWriter, integer, string
+
+    base, gk, oa = "https://example.org/id/", "https://w3id.org/geokg/ontology#", "http://www.w3.org/ns/oa#"
+    writer = TurtleWriter(prefixes(base), base)
+    ev, prop, evd, pevd, doc = (f"<{base}{n}>" for n in ("event/1", "event/2", "evidence/1", "evidence/2", "doc/d"))
+    rows = [(ev, TYPE, f"<{gk}Event>"), (ev, f"<{gk}evidence>", evd), (ev, f"<{gk}predicate>", string("meet")),
+            (prop, TYPE, f"<{gk}Proposition>"), (prop, f"<{gk}evidence>", pevd), (pevd, f"<{oa}start>", integer(1)),
+            (evd, f"<{oa}start>", integer(3)), (evd, f"<{oa}hasSelector>", f"<{base}evidence/1/position>"),
+            (f"<{base}evidence/1/position>", f"<{oa}start>", integer(3)), (doc, f"<{gk}text>", string("x")),
+            (doc, TYPE, f"<{gk}Document>"), (f"<{base}person/a>", "<https://w3id.org/geokg/relation/meets>",
+                                              f"<{base}person/b>")]
+    graph = f"{base}graph/d"
+    block, _ = named_block(writer, graph, writer.block(rows[:6]), rows[6:])
+    shared = tmp_path / "shared.ttl"
+    shared.write_bytes(b"")
+    explorer = Explorer(writer, f"{base}graph/shared", shared)
+    explorer.add(graph, block[len(graph) + 5:-2])
+    picked = {(str(q.subject), str(q.predicate), str(q.object)) for q in explorer.finish()}
+    expected = browsed(rows, {prop, pevd})
+    assert picked == set(expected) and len(expected) == 5

@@ -3,6 +3,7 @@ never leaves ``OUT`` half-written."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -174,3 +175,27 @@ def test_state_keeps_graph_trig_when_the_formats_leave_it_out(corpora, at_once, 
     assert report.processed == 1
     assert (out / "graph.ttl").read_bytes() == (at_once / "graph.ttl").read_bytes()
     assert (out / STATE_DIR / "graph.trig").read_bytes() == (at_once / "graph.trig").read_bytes()
+
+
+def test_build_cut_short_while_publishing_is_finished_by_the_next_one(corpora, at_once, tmp_path, monkeypatch):
+    # graph.trig and the registry pointing into it must never come from different builds: a build
+    # stopped after publishing its files but before swapping its state in is completed, not undone
+    out = tmp_path / "out"
+    assert _build(out, str(corpora[0])) == 0
+    replace = os.replace
+
+    def stop_before_the_swap(src, dst) -> None:
+        if Path(dst).name == STATE_DIR:
+            raise KeyboardInterrupt
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", stop_before_the_swap)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpora[1]], BuildOptions(out_dir=out, update=True, html=False))
+    monkeypatch.undo()
+    assert not (out / STATE_DIR).exists()  # cut short between the two renames of the state
+    report = build([corpora[1]], BuildOptions(out_dir=out, update=True, html=False))
+    assert (report.processed, report.unchanged) == (0, 1)  # the cut-short build's work was kept
+    for name in ("graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (at_once / name).read_bytes(), name
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".geokg")) == [STATE_DIR]

@@ -2,21 +2,31 @@
 
 Layout::
 
-    OUT/.geokg/registry.sqlite every processed document: id, content hash, and what it said about
-                               entities and relation properties (replayed so that the shared graph of
-                               an update equals the one of a build of everything at once); its named
-                               graph rendered as Turtle (graph.ttl and graph.trig are written from
-                               these, see kg.rdf.dump), the statements the explorer page reads (as
-                               N-Quads) and its reports' facts for the event summaries; all compressed
+    OUT/graph.trig             every document's named graph as one ``<graph> { … }`` block, in IRI
+                               order: the one copy of the rendered graphs (kg.rdf.dump)
+    OUT/.geokg/registry.sqlite every processed document: id, content hash, where its block is in
+                               graph.trig (offset, length, start of its shareable statements), the
+                               vocabulary terms it uses, and what it said that the shared graph is
+                               made of (entities, relation properties, its reports' facts) — about
+                               0.04x graph.trig; plus graph.trig's size and digest
+    OUT/.geokg/graph.trig      only for a build whose formats leave graph.trig out: kept here instead
     OUT/.geokg/store/          only with ``kg build --store``: an Oxigraph (RocksDB) store of graph.trig
                                for ``kg query``/``kg serve``, kept up to date by ``--update``
                                (kg.rdf.derived); never written while documents are parsed
 
+``--update`` copies the blocks of unchanged documents from the graph.trig the registry records
+and renders only the new ones (into ``blocks.spool`` of the working copy, then into the new
+graph.trig). So that file is part of the state: before anything is parsed, an update checks its
+size and digest, and refuses — one line naming the file and why, nothing written — a graph.trig
+that was removed, edited or replaced since (build afresh without ``--update``).
+
 Atomicity: a build never writes into ``OUT/.geokg`` itself. It works in ``OUT/.geokg.work-PID``
-(for ``--update``, a copy of the registry and a checkpoint of the store: hard links, cheap), and
-:meth:`GraphState.commit` swaps the directories with two renames. An interrupted build (even
-``SIGKILL``) leaves the previous state and exports untouched; the next build removes the abandoned
-work directory and, if a crash hit between the two renames, restores the previous state.
+(for ``--update``, a copy of the registry and a checkpoint of the store: hard links, cheap) and
+stages every output there. :meth:`GraphState.commit` renames it ``.geokg.ready-PID``, moves the
+outputs into ``OUT`` and swaps the state directories with two renames. An interruption before
+that leaves the previous state and exports untouched (the next build removes the abandoned work
+directory); one after it is completed by the next build (:func:`recover`), so graph.trig and the
+registry pointing into it always come from the same build.
 """
 
 from __future__ import annotations
@@ -38,6 +48,9 @@ __all__ = ["CHANGED", "NEW", "SAME", "STATE_DIR", "STORE", "GraphState", "Regist
 
 _WORK_PREFIX = ".geokg.work-"
 _OLD_PREFIX = ".geokg.old-"
+_READY_PREFIX = ".geokg.ready-"
+#: The folder of a working copy where a build stages its outputs (published by commit()).
+_OUTPUTS = "outputs"
 #: Where a build renders its documents' blocks before graph.trig is written (in the working copy).
 SPOOL = "blocks.spool"
 #: The state's own copy of graph.trig, for a build whose formats leave graph.trig out.
@@ -65,6 +78,9 @@ def recover(out_dir: Path) -> None:
         return
     state = out_dir / STATE_DIR
     for entry in sorted(out_dir.iterdir()):
+        if entry.name.startswith(_READY_PREFIX):
+            _publish(entry, out_dir)  # a finished build cut short while publishing: finish it
+    for entry in sorted(out_dir.iterdir()):
         if entry.name.startswith(_OLD_PREFIX):
             if state.exists():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -74,6 +90,22 @@ def recover(out_dir: Path) -> None:
             pid = entry.name[len(_WORK_PREFIX):].split("-", 1)[0]
             if not (pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid()):
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+def _publish(ready: Path, out_dir: Path) -> None:
+    """Publish a finished working copy ``ready``: move its staged outputs into ``out_dir``, then
+    swap it in as the state. Run again after an interruption, it completes what is left."""
+    staged = ready / _OUTPUTS
+    if staged.is_dir():
+        for path in sorted(staged.iterdir()):
+            os.replace(path, out_dir / path.name)
+        staged.rmdir()
+    current = out_dir / STATE_DIR
+    old = out_dir / f"{_OLD_PREFIX}{ready.name[len(_READY_PREFIX):]}"
+    if current.exists():
+        os.replace(current, old)
+    os.replace(ready, current)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 class GraphState:
@@ -200,27 +232,27 @@ class GraphState:
 
     def commit(self, publish: Sequence[Path] = ()) -> list[Path]:
         """Make the working copy the current state of ``OUT``: move the staged output files of
-        ``publish`` (inside the working copy) into ``OUT``, then swap the state directory; return
-        the published paths. Nothing slow happens between the first rename and the last."""
+        ``publish`` (in its ``outputs`` folder) into ``OUT``, then swap the state directory; return
+        the published paths.
+
+        The working copy is first renamed ``.geokg.ready-*``: from then on the build is finished,
+        and an interruption is completed by the next build (:func:`recover`) rather than undone, so
+        that ``graph.trig`` and the registry that points into it are never from different builds.
+        Nothing slow happens between the first rename and the last.
+        """
         self.spool.close()
         self.spool_path.unlink(missing_ok=True)
         self.registry.close(compact=True)
         self.__dict__.pop("dataset", None)
         self.store = None
-        published = []
-        for path in publish:
-            target = self.out_dir / path.name
-            os.replace(path, target)
-            published.append(target)
-        for folder in {p.parent for p in publish if p.parent != self.work}:
-            folder.rmdir()
-        current = self.out_dir / STATE_DIR
-        old = self.out_dir / f"{_OLD_PREFIX}{os.getpid()}"
-        if current.exists():
-            os.replace(current, old)
-        os.replace(self.work, current)
-        shutil.rmtree(old, ignore_errors=True)
-        return published
+        staged = self.work / _OUTPUTS
+        for path in set(staged.iterdir() if staged.is_dir() else ()) - set(publish):
+            path.unlink()
+        assert all(p.parent == staged for p in publish)
+        ready = self.out_dir / f"{_READY_PREFIX}{self.work.name[len(_WORK_PREFIX):]}"
+        os.replace(self.work, ready)
+        _publish(ready, self.out_dir)
+        return [self.out_dir / p.name for p in publish]
 
     def abort(self) -> None:
         """Throw the working copy away; ``OUT`` stays as it was. Safe to call twice."""

@@ -107,12 +107,12 @@ def unpack_facts(base: str, data: bytes) -> tuple[list[Entity], list[tuple[str, 
 def pack_graph(graph: DocumentGraph, entities: list[Entity], block: Callable[[DocumentGraph], tuple[bytes, int]],
                base: str) -> DocumentGraph:
     """Render ``graph``'s TriG block (``block``: bytes and where its shareable part starts) and pack
-    its facts into :attr:`DocumentGraph.packed`; drop the Turtle, shareable statements and explorer
-    N-Quads it no longer needs; return it."""
+    its facts into :attr:`DocumentGraph.packed`; drop the Turtle and shareable statements it no
+    longer needs; return it."""
     if graph.packed is None:
         data, split = block(graph)
         graph.packed = (data, split, pack_facts(base, entities, graph.relations, graph.events))
-        graph.turtle, graph.shareable, graph.browse = "", [], b""
+        graph.turtle, graph.shareable = "", []
     return graph
 
 
