@@ -1,8 +1,10 @@
 """``kg build`` as a library function: ingest → extract → graph → export, with a report.
 
-Each document's graph is rendered where it was extracted and kept, as rendered, in the registry
-under ``OUT/.geokg`` (:mod:`kg.rdf.persist`); ``graph.ttl``/``graph.trig`` are written from it, and
-``graph.html`` from an in-memory store of what the explorer reads (:mod:`kg.rdf.derived`). No RDF
+Each document's graph is rendered where it was extracted, as its block of ``graph.trig``, and
+spooled; ``graph.ttl``/``graph.trig`` are written from the blocks (an update copies those of
+unchanged documents from the previous ``graph.trig``, which the registry under ``OUT/.geokg``
+points into: :mod:`kg.rdf.persist`), and ``graph.html`` from an in-memory store of what the
+explorer reads, picked from the blocks on the way (:mod:`kg.rdf.derived`). No RDF
 store is written while documents are parsed; ``store=True`` (``kg build --store``) makes a
 persistent query store at the end, which later ``--update`` builds keep up to date. With
 ``update=True`` the new documents are merged into what ``OUT`` holds: documents already processed

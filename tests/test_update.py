@@ -199,3 +199,20 @@ def test_build_cut_short_while_publishing_is_finished_by_the_next_one(corpora, a
     for name in ("graph.ttl", "graph.trig"):
         assert (out / name).read_bytes() == (at_once / name).read_bytes(), name
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".geokg")) == [STATE_DIR]
+
+
+def test_updates_after_importing_a_graph_keep_importing_it(corpora, tmp_path):
+    # an imported graph.trig is not made of the registry's blocks: each later update reads it again
+    out = tmp_path / "out"
+    assert _build(out, str(corpora[0])) == 0
+    shutil.rmtree(out / STATE_DIR)
+    assert _build(out, "--update", str(corpora[1])) == 0
+    more = _corpus(tmp_path / "more", ["005_un_darfur_attacks_violated_law.txt"])
+    report = build([more], BuildOptions(out_dir=out, update=True, html=False))
+    assert (report.processed, report.documents) == (1, 4)
+    from kg.rdf.store import load_store
+
+    assert len(list(load_store(out / "graph.trig").named_graphs())) == 5  # four documents and the shared graph
+    (out / "graph.trig").unlink()
+    with pytest.raises(Exception, match=r"graph\.trig is missing"):
+        build([corpora[0]], BuildOptions(out_dir=out, update=True, html=False))

@@ -1,10 +1,16 @@
-"""Oxigraph stores made from a build's registry once the documents are in: off the hot path.
+"""TriG blocks of documents' graphs, and the Oxigraph stores made from them once the documents are in.
 
-Two of them, both after every document is parsed and recorded (:mod:`kg.rdf.persist`):
+A document's named graph is one block of ``graph.trig`` (:func:`named_block`), rendered by the
+worker that extracted it; the registry records where each block is (:mod:`kg.rdf.registry`), and
+later builds copy blocks instead of rendering again. A block is written one statement per line, so
+it is read back by :func:`statements` without an RDF parser.
 
-* the explorer's store (:func:`explorer_store`), in memory: the shared graph and, of each document,
+Two stores, both after every document is parsed and recorded (:mod:`kg.rdf.persist`):
+
+* the explorer's store (:class:`Explorer`), in memory: the shared graph and, of each document,
   only the statements the explorer page reads (:func:`kg.rdf.document.browsed`, about a tenth of
-  the graph), thrown away once ``graph.html`` is written;
+  the graph), picked from the blocks while graph.trig is written, thrown away once ``graph.html``
+  is written;
 * the query store of ``kg build --store`` (:func:`refresh_query_store`), on disk, for ``kg query``
   and ``kg serve``: loaded from ``graph.trig`` by a new build, or, by ``--update``, a checkpoint of
   the previous one (hard links) in which only the replaced documents' graphs and the shared graph

@@ -1,11 +1,11 @@
 """Streaming, deterministic export of the persistent graph: graph.ttl, .trig, .nt, .nq.
 
-``graph.ttl`` and ``graph.trig`` of a build are written from the documents' graphs as rendered
-when they were added (:func:`write_documents`; Turtle kept in the registry, see :mod:`kg.rdf.persist`)
-plus the shared graph as :meth:`kg.rdf.merge.GraphBuilder.finish` rendered it: reading every statement
-back from the on-disk store cost about as much as parsing the articles. Other formats, and graphs
-imported from a file (no rendered graphs), are streamed from the store (:func:`write_store`, each
-graph's statements in the store's index order, grouped by subject; see :func:`sorted_quads`).
+``graph.trig`` and ``graph.ttl`` of a build are written from the documents' blocks
+(:func:`write_documents`): each block is copied from this build's spool (documents it processed)
+or from the previous ``graph.trig`` (the others; see :mod:`kg.rdf.persist`), plus the shared graph
+as :meth:`kg.rdf.merge.GraphBuilder.finish` rendered it. Other formats, and graphs imported from a
+file (no blocks), are streamed from a store (:func:`write_store`, each graph's statements in the
+store's index order, grouped by subject; see :func:`sorted_quads`).
 
 Either way memory stays bounded, the named graphs come one after another in IRI order, and
 ``graph.ttl`` is the union: a statement that several graphs hold (a relation triple two articles

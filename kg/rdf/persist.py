@@ -140,7 +140,9 @@ class GraphState:
             self._check_settings(base_iri)
             if self.updating and self.registry.complete() and len(self.registry.spooled) < len(self.registry):
                 self.previous_trig = self._check_trig()
-            self.imported = update and not self.updating and self._import(out_dir / "graph.trig")
+            # a graph imported from a file is not made of blocks: every later update imports it again
+            self.imported = update and (not self.updating or not self.registry.complete()) and \
+                self._import(out_dir / "graph.trig", required=self.updating)
             #: whether this build keeps a query store (asked for now, or by the build it updates)
             self.keeps_store = store or (self.updating and self.registry.meta("store") == "1")
             self.registry.set_meta("store", "1" if self.keeps_store else "0")
@@ -197,7 +199,7 @@ class GraphState:
                              "restore it or build afresh without --update")
         return path
 
-    def _import(self, trig: Path) -> bool:
+    def _import(self, trig: Path, required: bool = False) -> bool:
         """Start an update of an OUT that has a graph but no registry (older GeoKG, restored backup).
 
         The graph is loaded as it is into an in-memory store (a corrupt file raises
@@ -206,6 +208,9 @@ class GraphState:
         imported shared graph is kept, not rebuilt.
         """
         if not trig.is_file():
+            if required:
+                raise StateError(f"{trig} is missing: --update of a graph imported from a file reads it "
+                                 "again; restore it or build afresh without --update")
             return False
         from kg.rdf.store import load_store
 
@@ -213,7 +218,8 @@ class GraphState:
         query = ("SELECT ?id ?hash WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/identifier> ?id ; "
                  "<https://w3id.org/geokg/ontology#contentHash> ?hash } }")
         for row in self.store.query(query):
-            self.registry.put_known(row["id"].value, row["hash"].value)
+            if not self.registry.known(row["id"].value):  # those processed since have their facts
+                self.registry.put_known(row["id"].value, row["hash"].value)
         self.updating = True
         return True
 

@@ -179,6 +179,10 @@ class Registry:
             return NEW
         return SAME if row[0] == _hash_key(document.content_hash) else CHANGED
 
+    def known(self, doc_id: str) -> bool:
+        """Whether the document ``doc_id`` is recorded."""
+        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
     def _term_numbers(self) -> dict[str, int]:
         if self._terms is None:
             self._terms = dict(self.db.execute("SELECT iri, n FROM terms"))
