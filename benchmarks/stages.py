@@ -40,10 +40,9 @@ import kg.rdf.registry  # noqa: E402
 STAGES = [  # (owner, attribute, label); labels starting with a space are part of the line above
     (kg.pipeline.stages.Extractor, "__call__", "extraction"),
     (kg.rdf.document.DocumentGrapher, "__call__", "rendering documents' graphs (N-Quads, Turtle)"),
-    (kg.rdf.registry, "pack_graph", "compressing what the registry keeps"),
+    (kg.rdf.registry, "pack_graph", "rendering TriG blocks, packing facts"),
     (kg.rdf.merge.GraphBuilder, "add", "merging (entity records)"),
-    (kg.rdf.registry.Registry, "put_graph", "registry: rendered graphs and event facts"),
-    (kg.rdf.registry.Registry, "put", "registry: entity and relation facts"),
+    (kg.rdf.registry.Registry, "put", "registry: block place, terms and facts"),
     (kg.rdf.merge.GraphBuilder, "finish", "shared graph + event summaries"),
     (kg.build, "_export", "export graph.ttl + graph.trig (+ graph.html)"),
     (kg.rdf.persist.GraphState, "commit", "commit (swap)"),

@@ -1,8 +1,10 @@
 """``kg build`` as a library function: ingest → extract → graph → export, with a report.
 
-Each document's graph is rendered where it was extracted and kept, as rendered, in the registry
-under ``OUT/.geokg`` (:mod:`kg.rdf.persist`); ``graph.ttl``/``graph.trig`` are written from it, and
-``graph.html`` from an in-memory store of what the explorer reads (:mod:`kg.rdf.derived`). No RDF
+Each document's graph is rendered where it was extracted, as its block of ``graph.trig``, and
+spooled; ``graph.ttl``/``graph.trig`` are written from the blocks (an update copies those of
+unchanged documents from the previous ``graph.trig``, which the registry under ``OUT/.geokg``
+points into: :mod:`kg.rdf.persist`), and ``graph.html`` from an in-memory store of what the
+explorer reads, picked from the blocks on the way (:mod:`kg.rdf.derived`). No RDF
 store is written while documents are parsed; ``store=True`` (``kg build --store``) makes a
 persistent query store at the end, which later ``--update`` builds keep up to date. With
 ``update=True`` the new documents are merged into what ``OUT`` holds: documents already processed
@@ -34,7 +36,7 @@ from kg.nlp.models import ModelInfo, available_model, load_model, model_info
 from kg.pipeline.progress import progress
 from kg.pipeline.run import PipelineConfig, extract_documents
 from kg.rdf.merge import GraphBuilder
-from kg.rdf.persist import CHANGED, NEW, GraphState
+from kg.rdf.persist import CHANGED, NEW, STATE_TRIG, GraphState
 from kg.rdf.serialize import prefixes, write_graph
 from kg.rdf.terms import TurtleWriter
 from kg.rdf.vocab import DEFAULT_BASE_IRI, GK, PROV
@@ -142,7 +144,10 @@ def build(inputs: Iterable[str | Path], options: BuildOptions,
         if state.keeps_store:
             _query_store(state, builder, merge, staged)
         for path in set(staged.iterdir()) - set(outputs):  # graph.trig when not asked for
-            path.unlink()
+            if path.name == "graph.trig" and rendered:
+                path.replace(state.work / STATE_TRIG)  # the next --update copies blocks from it
+            else:
+                path.unlink()
         shared_turtle.unlink()
         del builder, merge, dataset
         report.seconds = time.perf_counter() - t0
@@ -197,8 +202,11 @@ class _Merge:
         """Add one document to the graph and record what it said about entities, relations and events."""
         graph = self.builder.add(result, result.graph)
         result.graph = None
-        self.state.registry.put(result.document, result.entities, graph.relations)
-        self.state.registry.put_graph(result.document.id, graph)
+        assert graph.packed is not None
+        spool = self.state.spool
+        offset = spool.tell()
+        spool.write(graph.packed[0])  # the block, rendered by the worker: graph.trig is written from it
+        self.state.registry.put(result.document, graph, offset)
         self.report.processed += 1
         self.report.events += len(result.events)
 
@@ -215,14 +223,27 @@ class _Merge:
 def _export(state: GraphState, builder: GraphBuilder, dataset: Dataset | None, options: BuildOptions,
             rendered: bool, out: Path) -> list[Path]:
     """graph.ttl, graph.trig (+ extra formats) streamed; graph.html; all into ``out``. Returns the
-    paths to publish: the formats asked for (``graph.trig`` is always written: the others and the
-    query store are made from it)."""
-    from kg.rdf.dump import CONVERTED, RENDERED, STREAMED, convert, write_documents, write_store
+    paths to publish: the formats asked for (``graph.trig`` is always written: the others, the
+    query store and the next ``--update`` are made from it)."""
+    from kg.rdf.derived import Explorer
+    from kg.rdf.dump import CONVERTED, RENDERED, STREAMED, Blocks, convert, write_documents, write_store
 
     formats = tuple(dict.fromkeys(options.formats))
+    explorer = None
     if rendered:
-        written = write_documents(state.work / "shared.ttl", state.registry.graphs, out, options.base_iri,
-                                  builder.reported_often, RENDERED)
+        state.spool.flush()
+        writer = TurtleWriter(prefixes(options.base_iri), builder.iris.base)
+        if options.html:
+            explorer = Explorer(writer, str(builder.iris.shared_graph()), state.work / "shared.ttl")
+        source = Blocks(state.previous_trig, state.spool_path)
+        try:
+            done = write_documents(state.work / "shared.ttl", state.registry.blocks(), source, out, options.base_iri,
+                                   builder.reported_often, explorer)
+        finally:
+            source.close()
+        state.registry.moved(done.placed)
+        state.registry.set_trig_mark("out" if "trig" in formats else "state", done.size, done.digest)
+        written = list(done.paths)
         for fmt in formats:
             if fmt in CONVERTED:
                 convert(out / f"graph.{CONVERTED[fmt]}", fmt, out / f"graph.{fmt}")
@@ -230,6 +251,7 @@ def _export(state: GraphState, builder: GraphBuilder, dataset: Dataset | None, o
     else:  # a graph imported from a file: it is all in the in-memory store
         assert state.store is not None and dataset is not None
         written = write_store(state.store, out, options.base_iri, set(formats) | set(RENDERED))
+        state.registry.unplace()  # this graph.trig is not made of blocks: later updates read it whole
     others = tuple(f for f in formats if f not in STREAMED)
     if others:
         if dataset is None:
@@ -239,29 +261,20 @@ def _export(state: GraphState, builder: GraphBuilder, dataset: Dataset | None, o
         written += write_graph(dataset, out, options.base_iri, others)
     outputs = [p for p in written if p.suffix[1:] in formats]
     if options.html:
-        outputs.append(_html(state, builder, options, out))
+        from kg.outputs.viz import render_store
+
+        store = state.store if state.store is not None else explorer.finish() if explorer is not None else None
+        assert store is not None
+        path = out / "graph.html"
+        atomic_write(path, render_store(store).encode("utf-8"))
+        outputs.append(path)
     return outputs
-
-
-def _html(state: GraphState, builder: GraphBuilder, options: BuildOptions, out: Path) -> Path:
-    """graph.html from an in-memory store of what the explorer reads (or the imported graph's store)."""
-    from kg.outputs.viz import render_store
-    from kg.rdf.derived import explorer_store
-
-    if state.store is not None:
-        store = state.store
-    else:
-        writer = TurtleWriter(prefixes(options.base_iri), builder.iris.base)
-        store = explorer_store(writer.prologue(), str(builder.iris.shared_graph()), state.work / "shared.ttl",
-                               state.registry.browse())
-    path = out / "graph.html"
-    atomic_write(path, render_store(store).encode("utf-8"))
-    return path
 
 
 def _query_store(state: GraphState, builder: GraphBuilder, merge: _Merge, out: Path) -> None:
     """The persistent query store of ``--store``, made (or brought up to date) in the working copy."""
-    from kg.rdf.derived import named_block, refresh_query_store
+    from kg.rdf.derived import refresh_query_store
+    from kg.rdf.dump import Blocks
     from kg.rdf.persist import STORE
 
     trig = out / "graph.trig"
@@ -270,7 +283,11 @@ def _query_store(state: GraphState, builder: GraphBuilder, merge: _Merge, out: P
         refresh_query_store(state.work / STORE, trig)
         return
     writer = TurtleWriter(prefixes(builder.iris.base), builder.iris.base)
-    added = [named_block(writer, g, t, s) for g, t, s in state.registry.graphs(merge.seen)]
+    source = Blocks(trig, state.spool_path)  # the blocks are in the new graph.trig now
+    try:
+        added = [source.read(block) for block in state.registry.blocks(merge.seen)]
+    finally:
+        source.close()
     shared_block = f"<{shared}> {{\n".encode() + (state.work / "shared.ttl").read_bytes() + b"}\n"
     refresh_query_store(state.work / STORE, trig, state.previous_store, state.removed | {shared},
                         writer.prologue(), [*added, shared_block])

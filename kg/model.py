@@ -134,11 +134,10 @@ class DocumentGraph:
 
     graph: str  # IRI of the named graph
     nquads: bytes = b""  # every statement of the graph (for a dataset in memory)
-    browse: bytes = b""  # the statements the explorer page reads, as N-Quads (kg.rdf.document.browsed)
     turtle: str = ""  # the statements that only this document's graph can hold, as Turtle
     shareable: list[tuple[str, str, str]] = field(default_factory=list)  # event and relation statements
     relations: set[tuple[str, str]] = field(default_factory=set)  # (relation property IRI, label)
     events: list[EventFacts] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # vocabulary IRIs used (to copy their declarations)
-    #: what the registry keeps, compressed where the graph was rendered (kg.rdf.registry.pack_graph)
-    packed: tuple[bytes, bytes, bytes, bytes, bytes] | None = None
+    #: its TriG block, where the shareable part starts, its packed facts (kg.rdf.registry.pack_graph)
+    packed: tuple[bytes, int, bytes] | None = None

@@ -3,6 +3,7 @@ never leaves ``OUT`` half-written."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -132,3 +133,86 @@ def test_update_of_a_graph_without_its_store_recounts_the_reports(tmp_path):
         """).rows
     assert {row["n"] for row in counts} == {"1"}  # one report count per event
     assert "2" in {row["count"] for row in counts}  # the accusation both outlets report
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("damage", ["removed", "edited", "same size"])
+def test_update_refuses_a_graph_trig_other_than_the_one_the_state_records(corpora, incremental, tmp_path,
+                                                                           capsys, damage):
+    # --update copies the unchanged documents' graphs out of graph.trig: a different file would corrupt them
+    out = tmp_path / "out"
+    shutil.copytree(incremental, out)
+    trig = out / "graph.trig"
+    if damage == "removed":
+        trig.unlink()
+    elif damage == "edited":
+        trig.write_bytes(trig.read_bytes().replace(b"Venezuela", b"Venezuela (edited)", 1))
+    else:
+        data = bytearray(trig.read_bytes())
+        data[len(data) // 2] ^= 1  # one bit, as a disk error or a careless editor would do
+        trig.write_bytes(bytes(data))
+    before = _snapshot(out)
+    edited = _corpus(tmp_path / "c", FIRST[:1])
+    text = edited / FIRST[0]
+    text.write_text(text.read_text(encoding="utf-8") + "\nThe talks resume on Monday.\n", encoding="utf-8")
+    assert _build(out, "--update", str(edited)) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(trig) in err[0] and "without --update" in err[0], err
+    assert {"removed": "missing", "edited": "bytes", "same size": "digest"}[damage] in err[0]
+    assert _snapshot(out) == before  # nothing written, no work directory left
+    assert _build(out, str(corpora[0]), str(corpora[1])) == 0  # a build afresh repairs it
+
+
+def test_state_keeps_graph_trig_when_the_formats_leave_it_out(corpora, at_once, tmp_path):
+    out = tmp_path / "out"
+    options = BuildOptions(out_dir=out, html=False, formats=("ttl",))
+    build([corpora[0]], options)
+    assert not (out / "graph.trig").exists() and (out / STATE_DIR / "graph.trig").is_file()
+    report = build([corpora[1]], BuildOptions(out_dir=out, html=False, formats=("ttl",), update=True))
+    assert report.processed == 1
+    assert (out / "graph.ttl").read_bytes() == (at_once / "graph.ttl").read_bytes()
+    assert (out / STATE_DIR / "graph.trig").read_bytes() == (at_once / "graph.trig").read_bytes()
+
+
+def test_build_cut_short_while_publishing_is_finished_by_the_next_one(corpora, at_once, tmp_path, monkeypatch):
+    # graph.trig and the registry pointing into it must never come from different builds: a build
+    # stopped after publishing its files but before swapping its state in is completed, not undone
+    out = tmp_path / "out"
+    assert _build(out, str(corpora[0])) == 0
+    replace = os.replace
+
+    def stop_before_the_swap(src, dst) -> None:
+        if Path(dst).name == STATE_DIR:
+            raise KeyboardInterrupt
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", stop_before_the_swap)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpora[1]], BuildOptions(out_dir=out, update=True, html=False))
+    monkeypatch.undo()
+    assert not (out / STATE_DIR).exists()  # cut short between the two renames of the state
+    report = build([corpora[1]], BuildOptions(out_dir=out, update=True, html=False))
+    assert (report.processed, report.unchanged) == (0, 1)  # the cut-short build's work was kept
+    for name in ("graph.ttl", "graph.trig"):
+        assert (out / name).read_bytes() == (at_once / name).read_bytes(), name
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".geokg")) == [STATE_DIR]
+
+
+def test_updates_after_importing_a_graph_keep_importing_it(corpora, tmp_path):
+    # an imported graph.trig is not made of the registry's blocks: each later update reads it again
+    out = tmp_path / "out"
+    assert _build(out, str(corpora[0])) == 0
+    shutil.rmtree(out / STATE_DIR)
+    assert _build(out, "--update", str(corpora[1])) == 0
+    more = _corpus(tmp_path / "more", ["005_un_darfur_attacks_violated_law.txt"])
+    report = build([more], BuildOptions(out_dir=out, update=True, html=False))
+    assert (report.processed, report.documents) == (1, 4)
+    from kg.rdf.store import load_store
+
+    assert len(list(load_store(out / "graph.trig").named_graphs())) == 5  # four documents and the shared graph
+    (out / "graph.trig").unlink()
+    with pytest.raises(Exception, match=r"graph\.trig is missing"):
+        build([corpora[0]], BuildOptions(out_dir=out, update=True, html=False))

@@ -53,11 +53,16 @@ class Worker:
         self.batch_size = config.batch_size
         self.grapher = None
         if config.graph is not None:
+            from functools import partial
+
+            from kg.rdf.derived import named_block
             from kg.rdf.document import DocumentGrapher
             from kg.rdf.registry import pack_graph
 
-            self._pack = pack_graph
             self.grapher = DocumentGrapher(*config.graph)
+            writer, base = self.grapher.turtle, self.grapher.iris.base
+            self._pack = partial(pack_graph, block=lambda g: named_block(writer, g.graph, g.turtle, g.shareable),
+                                 base=base)
 
     def run(self, docs: Iterable[Document]) -> Iterator[DocResult | Problem]:
         pairs = ((d.text, d) for d in docs)
@@ -65,8 +70,8 @@ class Worker:
             try:
                 result = self.extractor(spacy_doc, document)
                 if self.grapher is not None:
-                    # compressed here, in parallel: the merging process only writes the bytes
-                    result.graph = self._pack(self.grapher(result))
+                    # rendered and packed here, in parallel: the merging process only writes the bytes
+                    result.graph = self._pack(self.grapher(result), result.entities)
                 yield result
             except Exception as err:  # one bad document must not stop the corpus
                 yield Problem(document.origin or document.id, f"extraction failed: {type(err).__name__}: {err}",

@@ -1,10 +1,16 @@
-"""Oxigraph stores made from a build's registry once the documents are in: off the hot path.
+"""TriG blocks of documents' graphs, and the Oxigraph stores made from them once the documents are in.
 
-Two of them, both after every document is parsed and recorded (:mod:`kg.rdf.persist`):
+A document's named graph is one block of ``graph.trig`` (:func:`named_block`), rendered by the
+worker that extracted it; the registry records where each block is (:mod:`kg.rdf.registry`), and
+later builds copy blocks instead of rendering again. A block is written one statement per line, so
+it is read back by :func:`statements` without an RDF parser.
 
-* the explorer's store (:func:`explorer_store`), in memory: the shared graph and, of each document,
+Two stores, both after every document is parsed and recorded (:mod:`kg.rdf.persist`):
+
+* the explorer's store (:class:`Explorer`), in memory: the shared graph and, of each document,
   only the statements the explorer page reads (:func:`kg.rdf.document.browsed`, about a tenth of
-  the graph), thrown away once ``graph.html`` is written;
+  the graph), picked from the blocks while graph.trig is written, thrown away once ``graph.html``
+  is written;
 * the query store of ``kg build --store`` (:func:`refresh_query_store`), on disk, for ``kg query``
   and ``kg serve``: loaded from ``graph.trig`` by a new build, or, by ``--update``, a checkpoint of
   the previous one (hard links) in which only the replaced documents' graphs and the shared graph
@@ -20,15 +26,57 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.rdf.document import _NOT_BROWSED, _SELECTOR_ENDS
 from kg.rdf.terms import Statement, TurtleWriter
+from kg.rdf.vocab import GK, REL
 
 #: Bytes of RDF text per bulk load: big enough to amortise a load, small enough to bound memory.
 _BATCH = 16_000_000
+_SELECTOR_ENDS_B = tuple(end.encode() for end in _SELECTOR_ENDS)
 
 
-def named_block(writer: TurtleWriter, graph: str, turtle: str, shareable: list[Statement]) -> bytes:
-    """One document's named graph as TriG (without the prologue): its Turtle and shareable statements."""
-    return f"<{graph}> {{\n{turtle}{writer.block(shareable)}}}\n".encode()
+def named_block(writer: TurtleWriter, graph: str, turtle: str, shareable: list[Statement]) -> tuple[bytes, int]:
+    """One document's named graph as TriG (without the prologue): its Turtle and shareable
+    statements; and where the shareable ones start (bytes into the block)."""
+    head = f"<{graph}> {{\n{turtle}".encode()
+    return head + f"{writer.block(shareable)}}}\n".encode(), len(head)
+
+
+def statements(turtle: bytes) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """The statements of Turtle written by :meth:`TurtleWriter.block`, as (subject, predicate,
+    object) in their Turtle forms, in the order written.
+
+    That writer puts one statement per line (``S P O ;`` or ``S P O .``, then ``\tP O ;`` for
+    the same subject) and escapes every line break inside literals, so lines are statements; no
+    RDF parser is needed to read a block back.
+    """
+    subject = b""
+    for line in turtle.split(b"\n"):
+        if not line:
+            continue
+        if line[0] == 9:  # a tab: another statement about the same subject
+            predicate, obj = line[1:-2].split(b" ", 1)
+        else:
+            subject, predicate, obj = line[:-2].split(b" ", 2)
+        yield subject, predicate, obj
+
+
+def turtle_block(rows: Iterable[tuple[bytes, bytes, bytes]]) -> bytes:
+    """Statements read by :func:`statements` written back as :meth:`TurtleWriter.block` would
+    (they stay in the order read, which is that method's)."""
+    out: list[bytes] = []
+    subject = None
+    for s, p, o in rows:
+        if s != subject:
+            if subject is not None:
+                out.append(b" .\n")
+            out.append(b"%s %s %s" % (s, p, o))
+            subject = s
+        else:
+            out.append(b" ;\n\t%s %s" % (p, o))
+    if subject is not None:
+        out.append(b" .\n")
+    return b"".join(out)
 
 
 def _batches(chunks: Iterable[bytes], prologue: bytes = b"") -> Iterator[bytes]:
@@ -43,15 +91,51 @@ def _batches(chunks: Iterable[bytes], prologue: bytes = b"") -> Iterator[bytes]:
         yield b"".join(batch)
 
 
-def explorer_store(prologue: str, shared: str, shared_turtle: Path, browse: Iterable[bytes]) -> ox.Store:
-    """An in-memory store of the shared graph (``shared_turtle``, Turtle written with ``prologue``'s
-    prefixes, into the named graph ``shared``) and every document's explorer statements (N-Quads)."""
-    store = ox.Store()
-    store.bulk_load(prologue.encode() + f"<{shared}> {{\n".encode() + shared_turtle.read_bytes() + b"}\n",
-                    format=ox.RdfFormat.TRIG)
-    for batch in _batches(browse):
-        store.bulk_load(batch, format=ox.RdfFormat.N_QUADS)
-    return store
+class Explorer:
+    """The explorer's in-memory store, filled while graph.trig is written: the shared graph and, of
+    each document's block, the statements :func:`kg.rdf.document.browsed` keeps (about a tenth).
+
+    The statements are picked from the block's text by their Turtle forms (:func:`statements`), so
+    an update reads no RDF back from the previous graph.trig: it copies its blocks.
+    """
+
+    def __init__(self, writer: TurtleWriter, shared: str, shared_turtle: Path) -> None:
+        self.prologue = writer.prologue().encode()
+        self.store = ox.Store()
+        self.store.bulk_load(self.prologue + f"<{shared}> {{\n".encode() + shared_turtle.read_bytes() + b"}\n",
+                             format=ox.RdfFormat.TRIG)
+        self.skip = {writer.term(p).encode() for p in _NOT_BROWSED}
+        self.proposition = writer.term(f"<{GK}Proposition>").encode()
+        self.evidence = writer.term(f"<{GK}evidence>").encode()
+        self.relations = (f"<{REL}".encode(),
+                          *(f"{p}:".encode() for p, ns in writer.prefixes.items() if ns == str(REL)))
+        self.batch: list[bytes] = []
+        self.size = 0
+
+    def add(self, graph: str, body: bytes) -> None:
+        """Take the explorer's statements of one document's block (``body``: between the braces)."""
+        rows = list(statements(body))
+        hidden = {s for s, p, o in rows if p == b"a" and o == self.proposition}
+        if hidden:  # propositions and their evidence: the explorer shows events only
+            hidden |= {o for s, p, o in rows if s in hidden and p == self.evidence}
+        kept = [b"%s %s %s .\n" % (s, p, o) for s, p, o in rows
+                if p not in self.skip and s not in hidden and not p.startswith(self.relations)
+                and not s.endswith(_SELECTOR_ENDS_B)]
+        chunk = b"<%s> {\n%s}\n" % (graph.encode(), b"".join(kept))
+        self.batch.append(chunk)
+        self.size += len(chunk)
+        if self.size >= _BATCH:
+            self._load()
+
+    def _load(self) -> None:
+        if self.batch:
+            self.store.bulk_load(self.prologue + b"".join(self.batch), format=ox.RdfFormat.TRIG)
+        self.batch, self.size = [], 0
+
+    def finish(self) -> ox.Store:
+        """The store, with every block taken."""
+        self._load()
+        return self.store
 
 
 def refresh_query_store(target: Path, trig: Path, previous: Path | None = None, removed: Iterable[str] = (),

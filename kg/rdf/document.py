@@ -120,16 +120,12 @@ class DocumentGrapher:
         for ent in sorted(set(nodes.values())):
             local.append((ent, _GK.mentionedIn, doc_iri))
         seen: set[str] = set()
-        hidden: set[str] = set()  # propositions and their evidence: the explorer shows events only
         for event in result.events:
-            written = self._event(event, doc, doc_iri, nodes, seen, local, out)
-            if event.proposition and written:
-                hidden.update(written)
+            self._event(event, doc, doc_iri, nodes, seen, local, out)
         rows = local + out.shareable
-        graph = nt.iri(out.graph)
         if self.full:
-            out.nquads = nt.nquads(rows, graph)
-        out.browse = nt.nquads(browsed(rows, hidden), graph)
+            out.nquads = nt.nquads(rows, nt.iri(out.graph))
+        # the explorer's statements (browsed()) are picked from the block later: kg.rdf.derived.Explorer
         out.terms = sorted(used_terms(rows))
         out.turtle = self.turtle.block(local)
         return out

@@ -1,11 +1,11 @@
 """Streaming, deterministic export of the persistent graph: graph.ttl, .trig, .nt, .nq.
 
-``graph.ttl`` and ``graph.trig`` of a build are written from the documents' graphs as rendered
-when they were added (:func:`write_documents`; Turtle kept in the registry, see :mod:`kg.rdf.persist`)
-plus the shared graph as :meth:`kg.rdf.merge.GraphBuilder.finish` rendered it: reading every statement
-back from the on-disk store cost about as much as parsing the articles. Other formats, and graphs
-imported from a file (no rendered graphs), are streamed from the store (:func:`write_store`, each
-graph's statements in the store's index order, grouped by subject; see :func:`sorted_quads`).
+``graph.trig`` and ``graph.ttl`` of a build are written from the documents' blocks
+(:func:`write_documents`): each block is copied from this build's spool (documents it processed)
+or from the previous ``graph.trig`` (the others; see :mod:`kg.rdf.persist`), plus the shared graph
+as :meth:`kg.rdf.merge.GraphBuilder.finish` rendered it. Other formats, and graphs imported from a
+file (no blocks), are streamed from a store (:func:`write_store`, each graph's statements in the
+store's index order, grouped by subject; see :func:`sorted_quads`).
 
 Either way memory stays bounded, the named graphs come one after another in IRI order, and
 ``graph.ttl`` is the union: a statement that several graphs hold (a relation triple two articles
@@ -18,16 +18,18 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg.atomic import atomic_stream
-from kg.rdf.derived import named_block
+from kg.rdf.derived import Explorer, statements, turtle_block
 from kg.rdf.iris import IriMinter
+from kg.rdf.registry import Block, StateError
 from kg.rdf.serialize import FORMATS, header, prefixes
-from kg.rdf.terms import Statement, TurtleWriter
+from kg.rdf.terms import TurtleWriter
 from kg.rdf.vocab import GK
 
 #: Formats written here by streaming; others (JSON-LD) go through kg.rdf.serialize in memory.
@@ -128,44 +130,109 @@ def convert(source: Path, fmt: str, path: Path) -> None:
     atomic_stream(path, write)
 
 
-def write_documents(shared_turtle: Path, graphs: Callable[[], Iterator[tuple[str, str, list[Statement]]]],
-                    out_dir: Path, base_iri: str, reported_often: set[str], formats: Iterable[str]) -> list[Path]:
-    """``graph.ttl``/``graph.trig`` from the documents' rendered graphs and the shared graph's Turtle.
+class Blocks:
+    """Reads documents' blocks: from the previous graph.trig, or from this build's spool."""
 
-    ``graphs()`` yields (graph IRI, Turtle, shareable statements) in IRI order (see
-    :meth:`kg.rdf.persist.Registry.graphs`); ``shared_turtle`` is the shared graph as
-    :meth:`kg.rdf.merge.GraphBuilder.finish` rendered it; ``reported_often`` are the events more than
-    one document reports, whose statements the union writes only at their first graph.
+    def __init__(self, previous: Path | None, spool: Path) -> None:
+        self.previous = previous.open("rb") if previous is not None else None
+        self.spool = spool.open("rb")
+
+    def read(self, block: Block) -> bytes:
+        """The bytes of ``block``; :class:`StateError` if they are not that document's graph."""
+        source = self.spool if block.spooled or self.previous is None else self.previous
+        source.seek(block.offset)
+        data = source.read(block.length)
+        if len(data) != block.length or not data.startswith(b"<%s> {\n" % block.graph.encode()) \
+                or not data.endswith(b"}\n"):
+            raise StateError(f"{getattr(source, 'name', source)}: the graph of document {block.id!r} is not "
+                             "where the registry says; build afresh without --update")
+        return data
+
+    def close(self) -> None:
+        """Close the files."""
+        for fh in (self.previous, self.spool):
+            if fh is not None:
+                fh.close()
+
+
+@dataclass
+class Written:
+    """What :func:`write_documents` wrote: the files, each block's offset in graph.trig (document
+    id, offset), and graph.trig's size and digest."""
+
+    paths: list[Path]
+    placed: list[tuple[str, int]]
+    size: int = 0
+    digest: str = ""
+
+
+def trig_digest(path: Path) -> str:
+    """The digest the registry records of a graph.trig (BLAKE2b, 128 bits, hex)."""
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_documents(shared_turtle: Path, blocks: list[Block], source: Blocks, out_dir: Path, base_iri: str,
+                    reported_often: set[str], explorer: Explorer | None = None) -> Written:
+    """``graph.trig`` and ``graph.ttl`` from the documents' blocks and the shared graph's Turtle.
+
+    ``blocks`` are the documents' named graphs in IRI order (:meth:`kg.rdf.registry.Registry.blocks`),
+    read from ``source``: copied as they are into graph.trig; into graph.ttl, the union, their
+    Turtle, then their shareable statements not written yet. ``shared_turtle`` is the shared graph
+    as :meth:`kg.rdf.merge.GraphBuilder.finish` rendered it; ``reported_often`` are the events more
+    than one document reports. ``explorer``, if given, takes every block on the way.
     """
     iris = IriMinter(base_iri)
     writer = TurtleWriter(prefixes(base_iri), iris.base)
     shared = str(iris.shared_graph())
-    paths = [out_dir / f"graph.{fmt}" for fmt in dict.fromkeys(formats) if fmt in RENDERED]
+    paths = [out_dir / "graph.trig", out_dir / "graph.ttl"]
+    result = Written(paths, [])
 
     def write(files: list[BinaryIO]) -> None:
-        """Both files in one pass over the registry: the union (.ttl) and the named graphs (.trig)."""
-        sinks = [(fh, _Union(iris.base, reported_often) if path.suffix == ".ttl" else None)
-                 for fh, path in zip(files, paths, strict=True)]
-        for fh, _ in sinks:
+        """Both files in one pass over the blocks: the named graphs (.trig) and the union (.ttl)."""
+        trig, ttl = _Counting(files[0]), files[1]
+        union = _Union(iris.base, reported_often)
+        for fh in (trig, ttl):
             fh.write(header())
             fh.write(writer.prologue().encode())
         pending_shared = True
-        for graph, turtle, shareable in graphs():
-            if pending_shared and graph > shared:
-                for fh, union in sinks:
-                    _copy_graph(fh, shared, shared_turtle, union is None)
+        for block in blocks:
+            if pending_shared and block.graph > shared:
+                _copy_graph(trig, shared, shared_turtle, True)
+                _copy_graph(ttl, shared, shared_turtle, False)
                 pending_shared = False
-            for fh, union in sinks:
-                if union is None:
-                    fh.write(named_block(writer, graph, turtle, shareable))
-                else:
-                    fh.write((turtle + writer.block(union.first(shareable))).encode())
+            data = source.read(block)
+            result.placed.append((block.id, trig.size))
+            trig.write(data)
+            head = len(block.graph) + 5  # "<graph> {\n"
+            ttl.write(data[head:block.split])
+            ttl.write(union.first(data[block.split:-2]))
+            if explorer is not None:
+                explorer.add(block.graph, data[head:-2])
         if pending_shared:
-            for fh, union in sinks:
-                _copy_graph(fh, shared, shared_turtle, union is None)
+            _copy_graph(trig, shared, shared_turtle, True)
+            _copy_graph(ttl, shared, shared_turtle, False)
+        result.size, result.digest = trig.size, trig.digest.hexdigest()
 
     _atomic_all(paths, write)
-    return paths
+    return result
+
+
+class _Counting:
+    """A file being written, with the count and digest of the bytes written so far."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.size = 0
+        self.digest = hashlib.blake2b(digest_size=16)
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data)
+        self.digest.update(data)
+        self.size += len(data)
 
 
 def _atomic_all(paths: list[Path], write: Callable[[list[BinaryIO]], None], files: tuple = ()) -> None:
@@ -186,21 +253,25 @@ def _copy_graph(fh: BinaryIO, graph: str, body: Path, named: bool) -> None:
 
 
 class _Union:
-    """Drops statements an earlier graph already held: relation triples, events several documents report."""
+    """Drops statements an earlier graph already held: relation triples, events several documents report.
+
+    Statements are compared in their Turtle forms (one writer renders them all, one form per term).
+    """
 
     def __init__(self, base: str, reported_often: set[str]) -> None:
-        self.events = f"<{base}event/"
-        self.often = {f"<{e}>" for e in reported_often}
+        self.events = f"<{base}event/".encode()
+        self.often = {f"<{e}>".encode() for e in reported_often}
         self.seen: set[bytes] = set()  # digests: distinct relation triples can be many
 
-    def first(self, statements: list[Statement]) -> list[Statement]:
-        """The statements not written yet."""
-        out = []
-        for s, p, o in statements:
+    def first(self, turtle: bytes) -> bytes:
+        """The statements of ``turtle`` (a block of shareable statements) not written yet, as Turtle."""
+        return turtle_block(self._first(statements(turtle)))
+
+    def _first(self, rows: Iterable[tuple[bytes, bytes, bytes]]) -> Iterator[tuple[bytes, bytes, bytes]]:
+        for s, p, o in rows:
             if not s.startswith(self.events) or s in self.often:
-                key = hashlib.blake2b(f"{s} {p} {o}".encode(), digest_size=16).digest()
+                key = hashlib.blake2b(b"%s %s %s" % (s, p, o), digest_size=16).digest()
                 if key in self.seen:
                     continue
                 self.seen.add(key)
-            out.append((s, p, o))
-        return out
+            yield s, p, o

@@ -2,21 +2,31 @@
 
 Layout::
 
-    OUT/.geokg/registry.sqlite every processed document: id, content hash, and what it said about
-                               entities and relation properties (replayed so that the shared graph of
-                               an update equals the one of a build of everything at once); its named
-                               graph rendered as Turtle (graph.ttl and graph.trig are written from
-                               these, see kg.rdf.dump), the statements the explorer page reads (as
-                               N-Quads) and its reports' facts for the event summaries; all compressed
+    OUT/graph.trig             every document's named graph as one ``<graph> { … }`` block, in IRI
+                               order: the one copy of the rendered graphs (kg.rdf.dump)
+    OUT/.geokg/registry.sqlite every processed document: id, content hash, where its block is in
+                               graph.trig (offset, length, start of its shareable statements), the
+                               vocabulary terms it uses, and what it said that the shared graph is
+                               made of (entities, relation properties, its reports' facts) — about
+                               0.04x graph.trig; plus graph.trig's size and digest
+    OUT/.geokg/graph.trig      only for a build whose formats leave graph.trig out: kept here instead
     OUT/.geokg/store/          only with ``kg build --store``: an Oxigraph (RocksDB) store of graph.trig
                                for ``kg query``/``kg serve``, kept up to date by ``--update``
                                (kg.rdf.derived); never written while documents are parsed
 
+``--update`` copies the blocks of unchanged documents from the graph.trig the registry records
+and renders only the new ones (into ``blocks.spool`` of the working copy, then into the new
+graph.trig). So that file is part of the state: before anything is parsed, an update checks its
+size and digest, and refuses — one line naming the file and why, nothing written — a graph.trig
+that was removed, edited or replaced since (build afresh without ``--update``).
+
 Atomicity: a build never writes into ``OUT/.geokg`` itself. It works in ``OUT/.geokg.work-PID``
-(for ``--update``, a copy of the registry and a checkpoint of the store: hard links, cheap), and
-:meth:`GraphState.commit` swaps the directories with two renames. An interrupted build (even
-``SIGKILL``) leaves the previous state and exports untouched; the next build removes the abandoned
-work directory and, if a crash hit between the two renames, restores the previous state.
+(for ``--update``, a copy of the registry and a checkpoint of the store: hard links, cheap) and
+stages every output there. :meth:`GraphState.commit` renames it ``.geokg.ready-PID``, moves the
+outputs into ``OUT`` and swaps the state directories with two renames. An interruption before
+that leaves the previous state and exports untouched (the next build removes the abandoned work
+directory); one after it is completed by the next build (:func:`recover`), so graph.trig and the
+registry pointing into it always come from the same build.
 """
 
 from __future__ import annotations
@@ -29,18 +39,22 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.rdf.iris import IriMinter
 from kg.rdf.merge import new_dataset
-from kg.rdf.registry import CHANGED, NEW, SAME, SCHEMA, Registry, migrate
+from kg.rdf.registry import CHANGED, NEW, SAME, SCHEMA, Registry, StateError, migrate
 from kg.rdf.store import STATE_DIR, STORE
 
 __all__ = ["CHANGED", "NEW", "SAME", "STATE_DIR", "STORE", "GraphState", "Registry", "StateError", "recover"]
 
 _WORK_PREFIX = ".geokg.work-"
 _OLD_PREFIX = ".geokg.old-"
-
-
-class StateError(RuntimeError):
-    """The state in OUT cannot be used for this build (other base IRI, corrupt, ...)."""
+_READY_PREFIX = ".geokg.ready-"
+#: The folder of a working copy where a build stages its outputs (published by commit()).
+_OUTPUTS = "outputs"
+#: Where a build renders its documents' blocks before graph.trig is written (in the working copy).
+SPOOL = "blocks.spool"
+#: The state's own copy of graph.trig, for a build whose formats leave graph.trig out.
+STATE_TRIG = "graph.trig"
 
 
 def open_dataset(store: ox.Store) -> Dataset:
@@ -64,6 +78,9 @@ def recover(out_dir: Path) -> None:
         return
     state = out_dir / STATE_DIR
     for entry in sorted(out_dir.iterdir()):
+        if entry.name.startswith(_READY_PREFIX):
+            _publish(entry, out_dir)  # a finished build cut short while publishing: finish it
+    for entry in sorted(out_dir.iterdir()):
         if entry.name.startswith(_OLD_PREFIX):
             if state.exists():
                 shutil.rmtree(entry, ignore_errors=True)
@@ -73,6 +90,22 @@ def recover(out_dir: Path) -> None:
             pid = entry.name[len(_WORK_PREFIX):].split("-", 1)[0]
             if not (pid.isdigit() and _pid_alive(int(pid)) and int(pid) != os.getpid()):
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+def _publish(ready: Path, out_dir: Path) -> None:
+    """Publish a finished working copy ``ready``: move its staged outputs into ``out_dir``, then
+    swap it in as the state. Run again after an interruption, it completes what is left."""
+    staged = ready / _OUTPUTS
+    if staged.is_dir():
+        for path in sorted(staged.iterdir()):
+            os.replace(path, out_dir / path.name)
+        staged.rmdir()
+    current = out_dir / STATE_DIR
+    old = out_dir / f"{_OLD_PREFIX}{ready.name[len(_READY_PREFIX):]}"
+    if current.exists():
+        os.replace(current, old)
+    os.replace(ready, current)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 class GraphState:
@@ -94,16 +127,29 @@ class GraphState:
         self.updating = update and (current / "registry.sqlite").is_file()
         self.store: ox.Store | None = None
         self.removed: set[str] = set()  # graphs of documents replaced by this build
+        #: the graph.trig the registry's blocks are in (None: a new build, or all blocks are spooled)
+        self.previous_trig: Path | None = None
+        #: this build's documents' blocks, in the order they were processed (kg.rdf.dump.Blocks)
+        self.spool_path = self.work / SPOOL
+        self.spool = self.spool_path.open("w+b")
         try:
             if self.updating:
                 shutil.copy2(current / "registry.sqlite", self.work / "registry.sqlite")
-            self.registry = Registry(self.work / "registry.sqlite")
+            iris = IriMinter(base_iri)
+            self.registry = Registry(self.work / "registry.sqlite", lambda doc_id: str(iris.graph(doc_id)), iris.base)
             self._check_settings(base_iri)
-            self.imported = update and not self.updating and self._import(out_dir / "graph.trig")
+            if self.updating and self.registry.complete() and len(self.registry.spooled) < len(self.registry):
+                self.previous_trig = self._check_trig()
+            # a graph imported from a file is not made of blocks: every later update imports it again
+            self.imported = update and (not self.updating or not self.registry.complete()) and \
+                self._import(out_dir / "graph.trig", required=self.updating)
             #: whether this build keeps a query store (asked for now, or by the build it updates)
             self.keeps_store = store or (self.updating and self.registry.meta("store") == "1")
             self.registry.set_meta("store", "1" if self.keeps_store else "0")
         except BaseException:
+            self.spool.close()
+            if "registry" in self.__dict__:
+                self.registry.close(commit=False)
             shutil.rmtree(self.work, ignore_errors=True)
             raise
         #: the query store this build updates, if the current state has one
@@ -111,23 +157,49 @@ class GraphState:
         self.dataset = open_dataset(self.store) if self.store is not None else None
 
     def _check_settings(self, base_iri: str) -> None:
-        recorded = self.registry.meta("schema")
-        if recorded == "2":
-            from kg.rdf.serialize import prefixes
-            from kg.rdf.terms import TurtleWriter
-
-            migrate(self.registry, TurtleWriter(prefixes(base_iri), "").prologue())
-        elif recorded is not None and recorded != SCHEMA:
-            raise StateError(f"{self.out_dir}/{STATE_DIR} was written by another GeoKG layout "
-                             f"(schema {recorded}); build afresh without --update")
         base = self.registry.meta("base_iri")
         if base is not None and base != base_iri:
             raise StateError(f"{self.out_dir} was built with --base-iri {base}; use the same base IRI "
                              "or build afresh without --update")
+        recorded = self.registry.meta("schema")
+        if recorded in ("2", "3"):  # graphs kept in the registry: moved to blocks of graph.trig
+            from kg.rdf.derived import named_block
+            from kg.rdf.serialize import prefixes
+            from kg.rdf.terms import TurtleWriter
+
+            writer = TurtleWriter(prefixes(base_iri), IriMinter(base_iri).base)
+            migrate(self.registry, recorded, lambda g, t, s: named_block(writer, g, t, s), self.spool)
+        elif recorded is not None and recorded != SCHEMA:
+            raise StateError(f"{self.out_dir}/{STATE_DIR} was written by another GeoKG layout "
+                             f"(schema {recorded}); build afresh without --update")
+        self.registry.create()
         self.registry.set_meta("schema", SCHEMA)
         self.registry.set_meta("base_iri", base_iri)
 
-    def _import(self, trig: Path) -> bool:
+    def _check_trig(self) -> Path:
+        """The graph.trig the registry's blocks are in, checked to be the one the last build wrote
+        (size, then digest: one read of the file); :class:`StateError` naming it and why, if not."""
+        from kg.rdf.dump import trig_digest
+
+        mark = self.registry.trig_mark()
+        if mark is None:
+            raise StateError(f"{self.out_dir / STATE_DIR}: the registry does not say which graph.trig holds its "
+                             "graphs; build afresh without --update")
+        place, size, digest = mark
+        path = self.out_dir / STATE_DIR / STATE_TRIG if place == "state" else self.out_dir / "graph.trig"
+        reason = ""
+        if not path.is_file():
+            reason = "is missing"
+        elif path.stat().st_size != size:
+            reason = f"has {path.stat().st_size} bytes, not the {size} the last build wrote"
+        elif trig_digest(path) != digest:
+            reason = "is not the file the last build wrote (its digest differs)"
+        if reason:
+            raise StateError(f"{path} {reason}: --update copies the unchanged documents' graphs from it; "
+                             "restore it or build afresh without --update")
+        return path
+
+    def _import(self, trig: Path, required: bool = False) -> bool:
         """Start an update of an OUT that has a graph but no registry (older GeoKG, restored backup).
 
         The graph is loaded as it is into an in-memory store (a corrupt file raises
@@ -136,6 +208,9 @@ class GraphState:
         imported shared graph is kept, not rebuilt.
         """
         if not trig.is_file():
+            if required:
+                raise StateError(f"{trig} is missing: --update of a graph imported from a file reads it "
+                                 "again; restore it or build afresh without --update")
             return False
         from kg.rdf.store import load_store
 
@@ -143,7 +218,8 @@ class GraphState:
         query = ("SELECT ?id ?hash WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/identifier> ?id ; "
                  "<https://w3id.org/geokg/ontology#contentHash> ?hash } }")
         for row in self.store.query(query):
-            self.registry.put_known(row["id"].value, row["hash"].value)
+            if not self.registry.known(row["id"].value):  # those processed since have their facts
+                self.registry.put_known(row["id"].value, row["hash"].value)
         self.updating = True
         return True
 
@@ -162,32 +238,36 @@ class GraphState:
 
     def commit(self, publish: Sequence[Path] = ()) -> list[Path]:
         """Make the working copy the current state of ``OUT``: move the staged output files of
-        ``publish`` (inside the working copy) into ``OUT``, then swap the state directory; return
-        the published paths. Nothing slow happens between the first rename and the last."""
-        self.registry.close()
+        ``publish`` (in its ``outputs`` folder) into ``OUT``, then swap the state directory; return
+        the published paths.
+
+        The working copy is first renamed ``.geokg.ready-*``: from then on the build is finished,
+        and an interruption is completed by the next build (:func:`recover`) rather than undone, so
+        that ``graph.trig`` and the registry that points into it are never from different builds.
+        Nothing slow happens between the first rename and the last.
+        """
+        self.spool.close()
+        self.spool_path.unlink(missing_ok=True)
+        self.registry.close(compact=True)
         self.__dict__.pop("dataset", None)
         self.store = None
-        published = []
-        for path in publish:
-            target = self.out_dir / path.name
-            os.replace(path, target)
-            published.append(target)
-        for folder in {p.parent for p in publish if p.parent != self.work}:
-            folder.rmdir()
-        current = self.out_dir / STATE_DIR
-        old = self.out_dir / f"{_OLD_PREFIX}{os.getpid()}"
-        if current.exists():
-            os.replace(current, old)
-        os.replace(self.work, current)
-        shutil.rmtree(old, ignore_errors=True)
-        return published
+        staged = self.work / _OUTPUTS
+        for path in set(staged.iterdir() if staged.is_dir() else ()) - set(publish):
+            path.unlink()
+        assert all(p.parent == staged for p in publish)
+        ready = self.out_dir / f"{_READY_PREFIX}{self.work.name[len(_WORK_PREFIX):]}"
+        os.replace(self.work, ready)
+        _publish(ready, self.out_dir)
+        return [self.out_dir / p.name for p in publish]
 
     def abort(self) -> None:
         """Throw the working copy away; ``OUT`` stays as it was. Safe to call twice."""
         if not self.work.exists():
             return
         try:
-            self.registry.close(commit=False)
+            self.spool.close()
+            if "registry" in self.__dict__:
+                self.registry.close(commit=False)
         finally:
             self.__dict__.pop("dataset", None)
             self.store = None
