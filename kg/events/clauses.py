@@ -240,6 +240,13 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
     return obj
 
 
+def _typed_by_object(predicate: str, obj_tok: Token, lex: Lexicon) -> bool:
+    """Whether the lexicon types ``predicate`` by this object itself ("began a strike" is a labour
+    strike, PROTEST, not the military strike the noun would give)."""
+    words = {obj_tok.lower_, obj_tok.lemma_.lower()}
+    return any(words & object_words for _type, _mode, object_words in lex.by_object.get(predicate, ()))
+
+
 def _light_target(verb: Token, noun: Token) -> Token | None:
     """The target of a light-verb construction: "placed blame on X", "held talks with X"."""
     inner = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
@@ -294,11 +301,13 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     lemma = verb.lemma_.lower()
     light_noun = None
     light_verbs = lex.light.get(predicate) or lex.light.get(lemma)
-    if obj_tok is not None and light_verbs:
-        light = light_verbs.get(obj_tok.lower_)
-        if light:
-            predicate = light
-            light_noun, obj_tok = obj_tok, _light_target(verb, obj_tok)
+    light = light_verbs.get(obj_tok.lower_) if obj_tok is not None and light_verbs else None
+    if light is None and obj_tok is not None and (predicate in lex.event_support or lemma in lex.event_support) \
+            and not _typed_by_object(predicate, obj_tok, lex):
+        light = lex.nouns.get(obj_tok.lemma_.lower())  # "initiated clashes": the clash itself
+    if light:
+        predicate = light
+        light_noun, obj_tok = obj_tok, _light_target(verb, obj_tok)
     if obj_tok is not None and obj_tok.ent_type_ in TEMPORAL:
         obj_tok = None
     subj_tok = _document_author(verb, subject_token(verb), lex)

@@ -40,6 +40,8 @@ class Lexicon:
     #: verb -> [(event type, mode, object words)]; a word may be "prep noun" ("into custody")
     by_object: dict[str, list[tuple[str, str, frozenset[str]]]] = field(default_factory=dict)
     light: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: support verbs that stand for the event noun they take as object (words.yaml ``event_support``)
+    event_support: frozenset[str] = frozenset()
     stative: dict[str, str] = field(default_factory=dict)
     naming: frozenset[str] = frozenset()
     state_agent_types: frozenset[str] = frozenset()
@@ -165,6 +167,7 @@ def load_lexicon() -> Lexicon:
         generic=_read_generic() | frozenset(words.get("generic_verbs", ()))
         | frozenset(v for verbs in (words.get("non_event_verbs") or {}).values() for v in verbs),
         other_events=frozenset(words.get("other_events", ())),
+        event_support=frozenset(words.get("event_support", ())),
         partitives=frozenset(words["partitives"]),
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},
         unrealised_nouns=frozenset(words.get("unrealised_nouns", ())),

