@@ -493,3 +493,10 @@ def test_hostages_of_a_group_and_the_north_of_a_country_are_not_actors_of_it(nlp
     assert hostages is None or hostages.label != "Hamas"
     north = entity_of(index, doc, "North")
     assert north is None or north.country != "PRK"
+
+
+def test_a_subject_pronoun_continues_the_previous_subject_not_its_object(nlp_sm, gaz):
+    """Centering: "She called on Sarkozy … she stated" and "Starmer met Macron. He said …"."""
+    index, doc = run(nlp_sm, gaz, "Prime Minister Keir Starmer met French President Emmanuel Macron in Paris on "
+                                  "Monday.\nHe said the talks on Ukraine had been constructive.")
+    assert entity_of(index, doc, "He").label == "Keir Starmer"

@@ -75,6 +75,7 @@ def resolve(doc: Doc, b: Builder) -> None:
     positions = [r.token for r in refs]
     gender = genders(doc, b)
     called = {w: c.key for c in b.clusters.values() for w in c.called}
+    chain: list[_Ref] = []  # resolved subject pronouns: "She called on Sarkozy … she stated" continues her
     for tok in doc:
         if tok.i in b.tokens:
             continue  # part of a name or of a phrase already resolved
@@ -95,7 +96,9 @@ def resolve(doc: Doc, b: Builder) -> None:
         before = refs[:bisect_left(positions, tok.i)]
         key = ""
         if low in PERSONAL and pos == "PRON":
-            key = _personal(tok, sent_of[tok.i], before, gender)
+            key = _personal(tok, sent_of[tok.i], sorted(before + chain, key=lambda r: r.token), gender)
+            if key and tok.dep_ in ("nsubj", "nsubjpass"):
+                chain.append(_Ref(tok.i, sent_of[tok.i], key, PERSON, tok.dep_))
         elif low in NEUTER and pos == "PRON" and not _expletive(tok):
             key = _controller(tok, before) or _neuter(sent_of[tok.i], before)
         elif low in PLURAL and pos == "PRON":
@@ -125,7 +128,13 @@ def _personal(tok: Token, sent: int, before: list[_Ref], gender: dict[str, str])
     people = [r for r in reversed(before) if r.type == PERSON
               and sent - r.sent <= SHE_REACH and gender.get(r.key, g) == g]
     known = [r for r in people if gender.get(r.key) == g] if g == "f" else []
-    best = known or [r for r in people if sent - r.sent <= PERSON_REACH]
+    near = [r for r in people if sent - r.sent <= PERSON_REACH]
+    if near and not known:
+        # the subject of the nearest sentence with a candidate outranks its objects (centering):
+        # "She called on Sarkozy … she stated" goes on about her
+        subjects = [r for r in near if r.sent == near[0].sent and r.dep in ("nsubj", "nsubjpass")]
+        near = subjects + [r for r in near if r not in subjects]
+    best = known or near
     return best[0].key if best else ""
 
 
