@@ -500,3 +500,9 @@ def test_a_subject_pronoun_continues_the_previous_subject_not_its_object(nlp_sm,
     index, doc = run(nlp_sm, gaz, "Prime Minister Keir Starmer met French President Emmanuel Macron in Paris on "
                                   "Monday.\nHe said the talks on Ukraine had been constructive.")
     assert entity_of(index, doc, "He").label == "Keir Starmer"
+
+
+def test_a_state_of_emergency_in_a_capital_is_not_the_state(nlp_sm, gaz):
+    index, doc = run(nlp_sm, gaz, "Ecuador's president declared a state of emergency in Quito on Friday.")
+    assert index.key_at(next(t for t in doc if t.text == "state").i) == ""
+    assert all("state" not in [a.lower() for a in e.aliases] for e in index.entities)

@@ -151,7 +151,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """kg eval: precision/recall/F1 of a graph's events against gold annotations."""
     import json
 
-    from kg.ops.evaluate import evaluate, format_report
+    from kg.ops.evaluate import evaluate, format_fragments, format_report, fragment_details
 
     gold = Path(args.gold_dir)
     if not gold.is_dir() or not any(gold.glob("*.gold.json")):
@@ -161,9 +161,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from kg.ops.explain import explain_graph, format_explanation
 
         res["explain"] = explain_graph(gold, Path(args.graph))
+        res["fragments"] = fragment_details(gold, Path(args.graph))
     text = json.dumps(res, indent=1) if args.json else format_report(res)
     if args.explain and not args.json:
-        text = format_explanation(res["explain"]) + "\n" + text
+        text = format_explanation(res["explain"]) + "\n" + format_fragments(res["fragments"]) + "\n" + text
     sys.stdout.write(text.rstrip("\n") + "\n")
     return EXIT_OK
 
@@ -179,7 +180,8 @@ def eval_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--explain", action="store_true",
                    help="also list every gold event missed and every typed system event unmatched, with its "
                         "sentence and most likely cause (not extracted, wrong type, no actor, wrong actor, "
-                        "wrong object), and the counts by cause")
+                        "wrong object), and the counts by cause; and every fragmented gold actor with the "
+                        "resources its names label and the documents that minted them")
     p.set_defaults(func=cmd_eval)
 
 

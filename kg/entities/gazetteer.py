@@ -92,7 +92,8 @@ class Gazetteer:
             self.first_words[key[0]] = max(self.first_words.get(key[0], 0), len(key))
         self.nouns_described = frozenset(d.split()[-1] for d in self.descriptions)
         self.max_role_len = max((len(tokens_of(p)) for p in self.roles), default=1)
-        self.not_names = frozenset(self.titles | set(self.roles))
+        # a bare description ("the state", "the ministry") refers to an actor but never names it
+        self.not_names = frozenset(self.titles | set(self.roles) | set(self.descriptions) | self.nouns_described)
         self.role_words = frozenset(w for phrase in self.roles for w in phrase.split() if w not in STOP_WORDS)
 
     # ------------------------------------------------------------------ lookups

@@ -56,6 +56,8 @@ def _people_in(b: Builder, m: Mention, iso3: str) -> None:
     entry = actor_noun(b, noun)
     if entry is None or entry[0] not in ("PEOPLE", "REBEL", "STATE") or noun.lemma_.lower() in _NOT_LOCAL:
         return
+    if any(c.dep_ == "prep" and c.lower_ == "of" and c.i < prep.i for c in noun.children):
+        return  # "a state of emergency in Quito" is no state actor
     if entry[0] == "STATE":  # "officials in Kyiv", "officials from Japan"
         if not any(t.dep_ in ("amod", "compound") for t in noun.lefts):
             state = b.state(iso3)
