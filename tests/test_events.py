@@ -528,3 +528,15 @@ def test_a_cause_of_protests_is_not_their_actor(run):
     res = run("The president left the palace by helicopter after sparking protests when he tried to dissolve "
               "the Supreme Court.")
     assert not [e for e in res.events if e.predicate == "protest"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("General Ratko Mladic ordered the summary execution of some 8,000 unarmed men and boys in Srebrenica.", "men"),
+    ("The European Union demanded the release of the jailed journalists on Monday.", "journalists"),
+])
+def test_an_event_nouns_of_complement_is_the_target(run, text, target):
+    """'ordered the execution of X': X is what the act is done to, not the event noun."""
+    res = run(text)
+    typed = [e for e in res.events if e.event_type]
+    assert typed, [(e.predicate, obj(res, e)) for e in res.events]
+    assert target in obj(res, typed[0]).lower()

@@ -224,6 +224,12 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
     if obj.key or obj.i < 0:
         return obj
     holder = verb.doc[obj.i]
+    if holder.lemma_.lower() in lex.nouns:
+        # an event noun's "of" complement is who or what it is done to: "ordered the execution of
+        # 8,000 men", "led the siege of Sarajevo", "demanded the release of the journalists"
+        patient = _of_patient(holder, index, lex, actor)
+        if patient:
+            return patient
     dative = child(verb, ("dative",))
     if dative is not None and dative.i != obj.i:
         arg = noun_arg(dative, index, lex)
@@ -238,6 +244,24 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
                 if ent is not None and ent.type != LOCATION and arg.key != actor:  # a destination is not a target
                     return arg
     return obj
+
+
+def _head_word(arg: Arg, tok: Token) -> str:
+    """The head word of an argument (the partitive's complement when it has one)."""
+    return tok.doc[arg.i].lower_ if arg.i >= 0 else tok.lower_
+
+
+def _of_patient(noun: Token, index: EntityLookup, lex: Lexicon, actor: str) -> Arg:
+    """The "of" complement of an event noun when it names an actor or people (not the actor itself)."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = child(prep, ("pobj",)) if prep is not None else None
+    if pobj is None:
+        return NONE
+    arg = noun_arg(pobj, index, lex)
+    if arg.key and arg.key != actor:
+        return arg
+    head = _head_word(arg, pobj)
+    return arg if not arg.key and (head in lex.actor_nouns or head in cues()["people_nouns"]) else NONE
 
 
 def _typed_by_object(predicate: str, obj_tok: Token, lex: Lexicon) -> bool:
