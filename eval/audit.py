@@ -5,7 +5,7 @@ usage: python eval/audit.py GRAPH [--rows 40] [--seed 15] [--verdicts FILE.tsv]
 
 Each drawn row is printed with its quote (the evidence sentence or clause) so that a reader can
 judge it against the text: right in actor, predicate, event type and target, or not. With
-``--verdicts``, a TSV of earlier verdicts (columns ``doc``, ``sentence``, ``subject``,
+``--verdicts``, a TSV of earlier verdicts (``#`` lines are comments; columns ``doc``, ``sentence``, ``subject``,
 ``predicate``, ``object``, ``verdict`` = ``ok``/``wrong``, ``why``) is joined to the rows, and the
 count of rows judged right is printed; rows without a verdict are listed as ``?``. The draw is
 ``random.Random(seed).sample`` over the rows in ``kg triples`` order, so the same graph and seed
@@ -36,8 +36,9 @@ def read_verdicts(path: Path) -> dict[tuple[str, ...], tuple[str, str]]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
-        return {tuple(r[k] for k in KEY): (r["verdict"], r.get("why", ""))
-                for r in csv.DictReader(fh, delimiter="\t")}
+        lines = [line for line in fh if not line.startswith("#")]  # comments: what, when, how drawn
+    return {tuple(r[k] for k in KEY): (r["verdict"], r.get("why", ""))
+            for r in csv.DictReader(lines, delimiter="\t")}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -111,3 +111,21 @@ def test_same_numbers_as_reference_on_the_seed_graph(reference, seed_build):
     for key in ("precision", "recall", "f1", "per_doc", "entity_recall", "entities", "fragmented"):
         assert ours[key] == ref[key], key
     assert ours["strict"]["f1"] == reference.score(GOLD, rows, strict=True)["f1"]
+
+
+def test_audit_draw_is_reproducible_and_joins_recorded_verdicts(tmp_path):
+    """eval/audit.py: the same rows and seed draw the same rows; a verdict file (with comments) joins by row key."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "eval"))
+    import audit
+
+    rows = [{"doc": "d", "sentence": str(i), "subject": f"S{i}", "predicate": "attack", "object": "O"} for i in range(50)]
+    first = audit.draw(rows, 40, 15)
+    assert first == audit.draw(rows, 40, 15) and len({r["sentence"] for r in first}) == 40
+    verdicts = tmp_path / "v.tsv"
+    verdicts.write_text("# a comment\ndoc\tsentence\tsubject\tpredicate\tobject\tverdict\twhy\n"
+                        "d\t3\tS3\tattack\tO\tok\t\nd\t4\tS4\tattack\tO\twrong\tno target\n", encoding="utf-8")
+    joined = audit.read_verdicts(verdicts)
+    assert joined[("d", "3", "S3", "attack", "O")] == ("ok", "")
+    assert joined[("d", "4", "S4", "attack", "O")] == ("wrong", "no target")
