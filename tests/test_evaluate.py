@@ -120,7 +120,8 @@ def test_audit_draw_is_reproducible_and_joins_recorded_verdicts(tmp_path):
     sys.path.insert(0, str(ROOT / "eval"))
     import audit
 
-    rows = [{"doc": "d", "sentence": str(i), "subject": f"S{i}", "predicate": "attack", "object": "O"} for i in range(50)]
+    rows = [{"doc": "d", "sentence": str(i), "subject": f"S{i}", "predicate": "attack", "object": "O"}
+            for i in range(50)]
     first = audit.draw(rows, 40, 15)
     assert first == audit.draw(rows, 40, 15) and len({r["sentence"] for r in first}) == 40
     verdicts = tmp_path / "v.tsv"
