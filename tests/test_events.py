@@ -540,3 +540,20 @@ def test_an_event_nouns_of_complement_is_the_target(run, text, target):
     typed = [e for e in res.events if e.event_type]
     assert typed, [(e.predicate, obj(res, e)) for e in res.events]
     assert target in obj(res, typed[0]).lower()
+
+
+def test_prospective_going_to_is_not_asserted_and_plans_stay_out_of_the_default_view(run):
+    """'are going to attack' is a plan (not typed, hypothetical); an untyped plan is no default event."""
+    res = run("The general said that his forces are going to attack the city next week.")
+    attack = only(res, "attack")
+    assert attack.hypothetical and attack.event_type == "" and attack.proposition
+    res = run("The rebels intend to impose a curfew on the whole province.")
+    assert only(res, "impose").proposition
+    res = run("Police are going through the seized files.")
+    assert not [e for e in res.events if e.hypothetical]
+
+
+def test_a_condemned_event_noun_stays_the_target(run):
+    res = run("The United States condemns in the strongest possible terms the arrest of Raman Pratasevich.")
+    ev = only(res, "condemn")
+    assert ev.event_type == "ACCUSE" and obj(res, ev).lower() == "arrest"

@@ -224,9 +224,13 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
     if obj.key or obj.i < 0:
         return obj
     holder = verb.doc[obj.i]
-    if holder.lemma_.lower() in lex.nouns:
+    sense = lex.sense(verb.lemma_.lower())
+    if holder.lemma_.lower() in lex.nouns and holder.dep_ == "dobj" and holder.head.i == verb.i \
+            and not (sense is not None and sense.event_type == "ACCUSE"):
         # an event noun's "of" complement is who or what it is done to: "ordered the execution of
-        # 8,000 men", "led the siege of Sarajevo", "demanded the release of the journalists"
+        # 8,000 men", "led the siege of Sarajevo", "demanded the release of the journalists" — but
+        # what is condemned or worried about is the event itself ("condemned the arrest of X",
+        # "concern over the arrest of X")
         patient = _of_patient(holder, index, lex, actor)
         if patient:
             return patient

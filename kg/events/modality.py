@@ -38,7 +38,12 @@ def _intends(tok: Token, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
     # (the word form too: the small model lemmatises "hopes" as "hop")
     return lemma in lex.intention or tok.lower_ in lex.intention or \
-        lex.stative.get(tok.lower_, "") in lex.intention or lemma == "deny"
+        lex.stative.get(tok.lower_, "") in lex.intention or lemma == "deny" or _prospective(tok)
+
+
+def _prospective(tok: Token) -> bool:
+    """ "are going to attack": the prospective "be going to", a plan or prediction, not a fact."""
+    return tok.lower_ == "going" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
 
 
 def conditional_threat(verb: Token, lex: Lexicon) -> bool:

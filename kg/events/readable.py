@@ -39,6 +39,8 @@ def is_proposition(event: Event, lex: Lexicon) -> bool:
     """True when ``event`` is not an event an analyst would keep (see the module docstring)."""
     if event.event_type:
         return False
+    if event.hypothetical:
+        return True  # planned, intended or conditional: nothing happened yet ("intend to impose")
     if not event.subject and not is_actor_noun(event.subject_text, lex):
         return True  # no known actor
     if not is_event_predicate(event.predicate, lex):
