@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from spacy.symbols import NOUN, PRON
 from spacy.tokens import Doc, Token
 
 from kg.entities.clusters import Builder, Cluster
@@ -72,25 +73,28 @@ def resolve(doc: Doc, b: Builder) -> None:
     positions = [r.token for r in refs]
     gender = genders(doc, b)
     called = {w: c.key for c in b.clusters.values() for w in c.called}
-    for tok in doc:
-        if tok.i in b.tokens:
+    t = b.table
+    for i, (low, pos) in enumerate(zip(t.lowers, t.pos, strict=True)):
+        # only pronouns and nouns can refer: the other words are passed over before any Token is made
+        if i in b.tokens or (pos != NOUN and low not in _CANDIDATES):
             continue  # part of a name or of a phrase already resolved
-        low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
-        if lemma in called and pos == "NOUN":
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        if lemma in called and pos == NOUN:
             _called(tok, called[lemma], b)  # "the militias" when the article named the Janjaweed
             continue
-        described = pos == "NOUN" and lemma in b.gaz.nouns_described
+        described = pos == NOUN and lemma in b.gaz.nouns_described
         if not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
         key = ""
-        if low in PERSONAL and pos == "PRON":
+        if low in PERSONAL and pos == PRON:
             key = _personal(tok, sent_of[tok.i], before, gender)
-        elif low in NEUTER and pos == "PRON" and not _expletive(tok):
+        elif low in NEUTER and pos == PRON and not _expletive(tok):
             key = _controller(tok, before) or _neuter(sent_of[tok.i], before)
-        elif low in PLURAL and pos == "PRON":
+        elif low in PLURAL and pos == PRON:
             key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before)
-        elif pos == "NOUN":
+        elif pos == NOUN:
             _description(doc, tok, b, before, refs[len(before):])
             continue
         if key:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from kg.entities.gazetteer import ACTOR, Gazetteer, fold, low
@@ -21,19 +22,21 @@ from kg.entities.mentions import (
     reconcile,
     trim,
 )
+from kg.entities.tokens import TokenTable
 
 _VOTE_CLASS = {"LOC": "GPE", "FAC": "GPE"}  # place labels vote together
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """All name mentions of ``doc``, sorted, non-overlapping."""
+def find_mentions(doc: Doc, gaz: Gazetteer, table: TokenTable | None = None) -> list[Mention]:
+    """All name mentions of ``doc``, sorted, non-overlapping (``table``: its token attributes)."""
+    table = table if table is not None else TokenTable(doc)
     ner = [m for m in ner_mentions(doc) if not _title_fragment(doc, m, gaz)]
-    ner = sorted(ner + _missed_names(doc, ner), key=lambda m: m.start)
+    ner = sorted(ner + _missed_names(doc, ner, table), key=lambda m: m.start)
     for m in ner:
         if m.label == "PERSON":
             _extend_given_name(doc, m, gaz)
             _known_person(doc, m, gaz)
-    gaz_mentions = gazetteer_matches(doc, gaz)
+    gaz_mentions = gazetteer_matches(doc, gaz, table)
     for k in (m for m in ner if m.kind == ACTOR):  # known people found through spaCy's span
         size = k.end - k.start
         gaz_mentions = [g for g in gaz_mentions
@@ -117,7 +120,7 @@ def _title_fragment(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
                for t in doc[m.start:m.end] if t.is_alpha)
 
 
-def _missed_names(doc: Doc, ner: list[Mention]) -> list[Mention]:
+def _missed_names(doc: Doc, ner: list[Mention], table: TokenTable) -> list[Mention]:
     """Proper nouns spaCy did not tag that are part of a person's name it tagged elsewhere.
 
     "Szatkowski" and "Weerachon" (Thai people are called by their given name) alone.
@@ -128,8 +131,9 @@ def _missed_names(doc: Doc, ner: list[Mention]) -> list[Mention]:
     if not surnames:
         return []  # no person named: spare the scan of every token
     covered = {k for m in ner for k in range(m.start, m.end)}
-    return [Mention(t.i, t.i + 1, "ner", "PERSON") for t in doc
-            if t.text in surnames and t.i not in covered and t.pos_ == "PROPN" and not t.ent_type_]
+    # only the words spelt like a surname become Tokens
+    return [Mention(i, i + 1, "ner", "PERSON") for i, w in enumerate(table.words)
+            if w in surnames and i not in covered and table.pos[i] == PROPN and not doc[i].ent_type_]
 
 
 def _extend_given_name(doc: Doc, m: Mention, gaz: Gazetteer) -> None:

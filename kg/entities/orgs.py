@@ -151,8 +151,9 @@ def _state_noun(b: Builder, start: int, end: int, country: str) -> tuple[str, st
 def add_of_institutions(b: Builder) -> None:
     """ "the parliament of Georgia", "the Foreign Ministry of Russia": institution + of + state."""
     doc = b.doc
-    # candidates: the token before each "of" that is neither first nor last (one Token per "of", not per word)
-    for i in [t.i - 1 for t in doc[1:-1] if t.lower_ == "of"]:
+    # candidates: the token before each "of" that is neither first nor last
+    lowers = b.table.lowers
+    for i in [k - 1 for k in range(1, len(lowers) - 1) if lowers[k] == "of"]:
         if i in b.tokens:
             continue
         tok = doc[i]

@@ -7,10 +7,12 @@ person's name are that person ("Tsvangirai" tagged ORG).
 
 from __future__ import annotations
 
+from spacy.symbols import NOUN, PROPN
+
 from kg.entities.clusters import Builder, Cluster
 from kg.entities.gazetteer import PLACE, fold
 from kg.entities.mentions import Mention
-from kg.entities.people import Context, appositive_context, name_words, office_head, title_context, word_forms
+from kg.entities.people import Context, appositive_context, name_words, title_context, word_forms
 from kg.model import PERSON
 
 
@@ -154,11 +156,21 @@ def reclassify_as_people(b: Builder) -> None:
             m.label, m.kind, m.actor = "PERSON", "ner", None
 
 
+_NOUNS = (NOUN, PROPN)  # office_head(): an office is named by a noun
+
+
+def _is_office(noun: tuple[str, str] | None) -> bool:
+    return noun is not None and noun[0] == "OFFICE"
+
+
 def add_offices(b: Builder) -> None:
     """ "China's chargé d'affaires": an office holder named by role and state only."""
-    for tok in b.doc:
-        if tok.i in b.tokens or not office_head(tok, b.gaz):
+    words, pos = b.table.words, b.table.pos
+    for i, word in enumerate(words):
+        # office_head() on the table first: a Token only for the words that name an office
+        if i in b.tokens or pos[i] not in _NOUNS or not _is_office(b.gaz.nouns.get(fold(word))):
             continue
+        tok = b.doc[i]
         ctx = title_context(b.doc, tok.i + 1, b.gaz, b.owner)
         if not ctx.country or not ctx.role:
             continue

@@ -140,12 +140,12 @@ def elliptic_state(b: Builder, start: int, end: int) -> str:
 
 def add_elliptic_states(b: Builder) -> None:
     """ "the South" / "the North" that spaCy left untagged, in a document about a divided state."""
-    for tok in b.doc:
-        if tok.i not in b.tokens and tok.i not in b.owner and tok.text in b.gaz.elliptic:
-            iso3 = elliptic_state(b, tok.i, tok.i + 1)
+    for i, word in enumerate(b.table.words):
+        if word in b.gaz.elliptic and i not in b.tokens and i not in b.owner:
+            iso3 = elliptic_state(b, i, i + 1)
             state = b.state(iso3) if iso3 else None
             if state is not None:
-                b.attach(state, tok.i, tok.i + 1)
+                b.attach(state, i, i + 1)
 
 
 def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
