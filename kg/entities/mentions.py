@@ -76,22 +76,20 @@ def gazetteer_matches(doc: Doc, gaz: Gazetteer, table: TokenTable | None = None)
     lowers = [w.replace("’", "'") for w in table.lowers]  # low() of each word: Token.lower_ is str.lower()
     n = len(words)
     out: list[Mention] = []
-    i = 0
     first = gaz.first_words
-    while i < n:
-        # no name starts with most words: look that up before testing the casing of any
+    # no name starts with most words: only the words that begin one are probed, left to right
+    starts = [k for k, (w, lw) in enumerate(zip(words, lowers, strict=True)) if lw in first or w in first]
+    for i in starts:
+        if out and i < out[-1].end:
+            continue  # inside the match just made
         longest = max(first.get(lowers[i], 0), first.get(words[i], 0))
-        if not longest or not _cased(words[i], words[i + 1] if i + 1 < n else ""):
-            i += 1
+        if not _cased(words[i], words[i + 1] if i + 1 < n else ""):
             continue
         for length in range(min(longest, n - i), 0, -1):
             hits = gaz.lookup(words[i:i + length], lowers[i:i + length])
             if hits:
                 out.append(_from_hit(i, i + length, hits[0]))
-                i += length
                 break
-        else:
-            i += 1
     return out
 
 

@@ -30,7 +30,7 @@ _VOTE_CLASS = {"LOC": "GPE", "FAC": "GPE"}  # place labels vote together
 def find_mentions(doc: Doc, gaz: Gazetteer, table: TokenTable | None = None) -> list[Mention]:
     """All name mentions of ``doc``, sorted, non-overlapping (``table``: its token attributes)."""
     table = table if table is not None else TokenTable(doc)
-    ner = [m for m in ner_mentions(doc) if not _title_fragment(doc, m, gaz)]
+    ner = [m for m in ner_mentions(doc, table) if not _title_fragment(doc, m, gaz)]
     ner = sorted(ner + _missed_names(doc, ner, table), key=lambda m: m.start)
     for m in ner:
         if m.label == "PERSON":
@@ -47,14 +47,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer, table: TokenTable | None = None) -> 
     return reconcile(gaz_mentions, [m for m in ner if m.kind != ACTOR], doc, gaz)
 
 
-def ner_mentions(doc: Doc) -> list[Mention]:
+def ner_mentions(doc: Doc, table: TokenTable | None = None) -> list[Mention]:
     """spaCy entities of the kept labels, trimmed; one label per name (see :func:`vote_labels`)."""
+    words = (table if table is not None else TokenTable(doc)).words
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
         start, end = trim(doc, ent.start, ent.end)
-        if start < end and any(t.is_alpha for t in doc[start:end]):
+        if start < end and any(w.isalpha() for w in words[start:end]):  # Token.is_alpha is str.isalpha()
             if out and _continues_name(doc, out[-1], start, end):
                 out[-1].end = end  # "National Council for Peace" + "and" + "Order"
                 continue
