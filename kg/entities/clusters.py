@@ -56,11 +56,15 @@ class Cluster:
                       wikidata=self.wikidata, mentions=mentions)
 
 
+_LEADING_THE = re.compile(r"^(the|The)\s+")  # compiled once: clean() runs for every surface form
+_POSSESSIVE_END = re.compile(r"\s*['’]s$")
+
+
 def clean(text: str) -> str:
     """A surface form as a name: single spaces, no leading "the", no possessive or quotes."""
     text = " ".join(text.split())
-    text = re.sub(r"^(the|The)\s+", "", text)
-    text = re.sub(r"\s*['’]s$", "", text).strip(" ,;:\"“”'’()")
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE_END.sub("", text).strip(" ,;:\"“”'’()")
     return text[:-1] if text.endswith(".") and text.count(".") == 1 else text  # keep "U.S."
 
 
