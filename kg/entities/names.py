@@ -49,7 +49,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, table: TokenTable | None = None) -> 
 
 def ner_mentions(doc: Doc, table: TokenTable | None = None) -> list[Mention]:
     """spaCy entities of the kept labels, trimmed; one label per name (see :func:`vote_labels`)."""
-    words = (table if table is not None else TokenTable(doc)).words
+    table = table if table is not None else TokenTable(doc)
+    words = table.words
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
@@ -63,7 +64,7 @@ def ner_mentions(doc: Doc, table: TokenTable | None = None) -> list[Mention]:
     for m in out:
         if m.label == "PERSON" and _place_context(doc, m):
             m.label = "GPE"
-    vote_labels(doc, out)
+    vote_labels(doc, out, table)
     return out
 
 
@@ -92,14 +93,15 @@ def _place_context(doc: Doc, m: Mention) -> bool:
     return before.lower_ in ("in", "at", "near")
 
 
-def vote_labels(doc: Doc, mentions: list[Mention]) -> None:
+def vote_labels(doc: Doc, mentions: list[Mention], table: TokenTable | None = None) -> None:
     """Give every mention of the same name the label spaCy gave it most often.
 
     The small model tags "Abu Suruj" a place twice and a person once; places win ties, as names of
     villages and regions are what it most often mistypes.
     """
     votes: dict[str, Counter[str]] = {}
-    texts = [m.span(doc).text for m in mentions]
+    table = table if table is not None else TokenTable(doc)
+    texts = [table.span_text(m.start, m.end) for m in mentions]
     for m, text in zip(mentions, texts, strict=True):
         votes.setdefault(text, Counter())[_VOTE_CLASS.get(m.label, m.label)] += 1
     for m, text in zip(mentions, texts, strict=True):

@@ -28,7 +28,7 @@ def add_people(b: Builder, person_mentions: list[Mention]) -> None:
 
 def _words(b: Builder, m: Mention) -> list[str]:
     """Name words of a person mention, without leading honorifics ("Mr Gutierrez" is Gutierrez)."""
-    words = name_words(m.span(b.doc).text)
+    words = name_words(b.table.span_text(m.start, m.end))
     while len(words) > 1 and _is_honorific(b, words[0]):
         words = words[1:]
     return words
@@ -41,17 +41,17 @@ def _is_honorific(b: Builder, word: str) -> bool:
 def _person_cluster(b: Builder, m: Mention) -> Cluster:
     if m.actor is not None:
         c = b.cluster(PERSON, m.actor.name, m.actor)
-        if m.span(b.doc).text.lower() == c.label.lower():
-            c.label = m.span(b.doc).text  # the article's casing: "La Russa", not the dictionary's
+        if b.table.span_text(m.start, m.end).lower() == c.label.lower():
+            c.label = b.table.span_text(m.start, m.end)  # the article's casing: "La Russa", not the dictionary's
         return c
     words = _words(b, m)
     for c in b.clusters.values():
         if c.type == PERSON and c.words and words[-1] in c.words and (
                 set(words) <= c.words or (c.words <= set(words))) and _same_initials(words, c):
             if len(words) > len(c.label.split()) and not c.fixed_label:
-                c.label = m.span(b.doc).text
+                c.label = b.table.span_text(m.start, m.end)
             return c
-    return b.cluster(PERSON, m.span(b.doc).text)
+    return b.cluster(PERSON, b.table.span_text(m.start, m.end))
 
 
 def _same_initials(words: list[str], c: Cluster) -> bool:
@@ -93,7 +93,7 @@ def misspelt_surname(b: Builder, word: str) -> Cluster | None:
 
 def _surname_cluster(b: Builder, m: Mention) -> Cluster:
     word = _words(b, m)[0] if _words(b, m) else ""
-    gender = _honorific_gender(b, m.span(b.doc).text)
+    gender = _honorific_gender(b, b.table.span_text(m.start, m.end))
     best, best_dist = None, None
     for c in b.clusters.values():
         if c.type != PERSON or word not in c.words:
@@ -103,7 +103,7 @@ def _surname_cluster(b: Builder, m: Mention) -> Cluster:
         dist = min((m.start - s if s < m.start else 10_000 + s - m.start) for s, _ in c.spans)
         if best_dist is None or dist < best_dist:
             best, best_dist = c, dist
-    return best or misspelt_surname(b, word) or b.cluster(PERSON, m.span(b.doc).text)
+    return best or misspelt_surname(b, word) or b.cluster(PERSON, b.table.span_text(m.start, m.end))
 
 
 def _add_person(b: Builder, m: Mention, c: Cluster) -> None:
@@ -186,7 +186,7 @@ def add_offices(b: Builder) -> None:
             holder.spans.append((ctx.title_start, tok.i + 1))
             b.tokens.update({k: named for k in range(ctx.title_start, tok.i + 1) if k not in b.owner})
             continue
-        c = _named_holder(b, ctx) or b.cluster(PERSON, b.doc[ctx.title_start:tok.i + 1].text,
+        c = _named_holder(b, ctx) or b.cluster(PERSON, b.table.span_text(ctx.title_start, tok.i + 1),
                                                     country=ctx.country, role=ctx.role, sector=ctx.sector)
         b.attach(c, ctx.title_start, tok.i + 1)
 
