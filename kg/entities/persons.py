@@ -108,8 +108,8 @@ def _surname_cluster(b: Builder, m: Mention) -> Cluster:
 
 def _add_person(b: Builder, m: Mention, c: Cluster) -> None:
     c.words |= word_forms(_words(b, m))
-    title = title_context(b.doc, m.start, b.gaz, b.owner)
-    app = appositive_context(b.doc, b.doc[m.end - 1], b.gaz, b.owner)
+    title = title_context(b.doc, m.start, b.gaz, b.owner, b.table)
+    app = appositive_context(b.doc, b.doc[m.end - 1], b.gaz, b.owner, b.table)
     for ctx in (title, app):
         _apply(c, ctx)
     b.attach(c, m.start, m.end)
@@ -171,7 +171,7 @@ def add_offices(b: Builder) -> None:
         if i in b.tokens or pos[i] not in _NOUNS or not _is_office(b.gaz.nouns.get(fold(word))):
             continue
         tok = b.doc[i]
-        ctx = title_context(b.doc, tok.i + 1, b.gaz, b.owner)
+        ctx = title_context(b.doc, tok.i + 1, b.gaz, b.owner, b.table)
         if not ctx.country or not ctx.role:
             continue
         nxt = b.doc[tok.i + 1] if tok.i + 1 < len(b.doc) else None
