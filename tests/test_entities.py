@@ -493,3 +493,23 @@ def test_hostages_of_a_group_and_the_north_of_a_country_are_not_actors_of_it(nlp
     assert hostages is None or hostages.label != "Hamas"
     north = entity_of(index, doc, "North")
     assert north is None or north.country != "PRK"
+
+
+def test_token_table_reads_what_spacy_tokens_say(nlp_sm) -> None:
+    """The bulk token attributes the entity steps scan are those of spaCy's Tokens and Spans."""
+    from spacy.symbols import IDS
+
+    from kg.entities.tokens import TokenTable
+
+    doc = nlp_sm(seed("000"))
+    table = TokenTable(doc)
+    assert len(table) == len(doc)
+    assert table.words == [t.text for t in doc]
+    assert table.lowers == [t.lower_ for t in doc]
+    assert table.pos == [IDS[t.pos_] for t in doc]
+    assert table.idx == [t.idx for t in doc]
+    # span texts over every short window, curly quotes and line breaks included
+    for start in range(0, len(doc) - 4, 7):
+        for end in range(start, start + 5):
+            assert table.span_text(start, end) == doc[start:end].text
+    assert TokenTable(nlp_sm("")).words == []
