@@ -506,3 +506,23 @@ def test_a_state_of_emergency_in_a_capital_is_not_the_state(nlp_sm, gaz):
     index, doc = run(nlp_sm, gaz, "Ecuador's president declared a state of emergency in Quito on Friday.")
     assert index.key_at(next(t for t in doc if t.text == "state").i) == ""
     assert all("state" not in [a.lower() for a in e.aliases] for e in index.entities)
+
+
+def test_token_table_reads_what_spacy_tokens_say(nlp_sm) -> None:
+    """The bulk token attributes the entity steps scan are those of spaCy's Tokens and Spans."""
+    from spacy.symbols import IDS
+
+    from kg.entities.tokens import TokenTable
+
+    doc = nlp_sm(seed("000"))
+    table = TokenTable(doc)
+    assert len(table) == len(doc)
+    assert table.words == [t.text for t in doc]
+    assert table.lowers == [t.lower_ for t in doc]
+    assert table.pos == [IDS[t.pos_] for t in doc]
+    assert table.idx == [t.idx for t in doc]
+    # span texts over every short window, curly quotes and line breaks included
+    for start in range(0, len(doc) - 4, 7):
+        for end in range(start, start + 5):
+            assert table.span_text(start, end) == doc[start:end].text
+    assert TokenTable(nlp_sm("")).words == []

@@ -19,6 +19,7 @@ from kg.entities.coref import resolve
 from kg.entities.gazetteer import Actor, Gazetteer
 from kg.entities.loading import load_gazetteer, read_actors_file
 from kg.entities.names import find_mentions
+from kg.entities.tokens import TokenTable
 from kg.model import Document, Entity
 
 
@@ -50,7 +51,8 @@ class EntityIndex:
 
 def find_entities(doc: Doc, document: Document, gaz: Gazetteer) -> EntityIndex:
     """Entities of a parsed document: names, demonym phrases, capitals as states, coreference."""
-    builder = build(doc, gaz, find_mentions(doc, gaz))
+    table = TokenTable(doc)  # token attributes read once, for every step below
+    builder = build(doc, gaz, find_mentions(doc, gaz, table), table)
     resolve(doc, builder)
     entities = builder.entities()
     keys = {e.key for e in entities}

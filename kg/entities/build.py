@@ -16,13 +16,14 @@ from kg.entities.mentions import Mention
 from kg.entities.orgs import add_group, add_of_institutions, add_org, countries_from_people, resolve_acronyms
 from kg.entities.persons import add_offices, add_people, reclassify_as_people
 from kg.entities.states import add_elliptic_states, add_place, add_state_mention, countries_of_places
+from kg.entities.tokens import TokenTable
 
 _STATE_KINDS = (STATE, CAPITAL, SEAT, DEMONYM, PEOPLES)
 
 
-def build(doc: Doc, gaz: Gazetteer, mentions: list[Mention]) -> Builder:
-    """Run all steps over the mentions of ``doc``."""
-    b = Builder(doc, gaz, mentions)
+def build(doc: Doc, gaz: Gazetteer, mentions: list[Mention], table: TokenTable | None = None) -> Builder:
+    """Run all steps over the mentions of ``doc`` (``table``: its token attributes, if already read)."""
+    b = Builder(doc, gaz, mentions, table)
     people = [m for m in mentions if m.label == "PERSON"]
     add_people(b, people)
     reclassify_as_people(b)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from kg.entities.gazetteer import Actor, Gazetteer, fold
 from kg.entities.mentions import Mention
 from kg.entities.namekey import name_key
+from kg.entities.tokens import TokenTable
 from kg.model import COUNTRY, GROUP, ORGANIZATION, Entity
 
 
@@ -38,8 +39,9 @@ class Cluster:
     words: set[str] = field(default_factory=set)  # person name words; a force's peoples; group stems
     called: tuple[str, ...] = ()  # nouns that refer to it ("militia" for the Janjaweed)
 
-    def entity(self, doc: Doc, hidden: frozenset[str]) -> Entity:
-        """The finished :class:`Entity`; surface forms in ``hidden`` (folded) are not aliases."""
+    def entity(self, table: TokenTable, hidden: frozenset[str]) -> Entity:
+        """The finished :class:`Entity` (``table``: the document's tokens); surface forms in ``hidden``
+        (folded) are not aliases."""
         label = clean(self.label)
         label_key = norm_key(label)
         aliases: list[str] = []
@@ -47,17 +49,22 @@ class Cluster:
             n = clean(n)
             if n and n not in aliases and norm_key(n) != label_key and fold(n) not in hidden:
                 aliases.append(n)
-        mentions = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in self.spans})
+        idx, words = table.idx, table.words
+        mentions = sorted({(idx[s], idx[e - 1] + len(words[e - 1])) for s, e in self.spans})
         return Entity(key=self.key, label=label, type=self.type, country=self.country, aliases=aliases,
                       role=self.role, sector=self.sector, geonames_id=self.geonames_id,
                       wikidata=self.wikidata, mentions=mentions)
 
 
+_LEADING_THE = re.compile(r"^(the|The)\s+")  # compiled once: clean() runs for every surface form
+_POSSESSIVE_END = re.compile(r"\s*['’]s$")
+
+
 def clean(text: str) -> str:
     """A surface form as a name: single spaces, no leading "the", no possessive or quotes."""
     text = " ".join(text.split())
-    text = re.sub(r"^(the|The)\s+", "", text)
-    text = re.sub(r"\s*['’]s$", "", text).strip(" ,;:\"“”'’()")
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE_END.sub("", text).strip(" ,;:\"“”'’()")
     return text[:-1] if text.endswith(".") and text.count(".") == 1 else text  # keep "U.S."
 
 
@@ -84,8 +91,9 @@ def group_stem(text: str) -> str:
 class Builder:
     """Accumulates clusters and the token → key map of one document."""
 
-    def __init__(self, doc: Doc, gaz: Gazetteer, mentions: list[Mention]) -> None:
+    def __init__(self, doc: Doc, gaz: Gazetteer, mentions: list[Mention], table: TokenTable | None = None) -> None:
         self.doc = doc
+        self.table = table if table is not None else TokenTable(doc)
         self.gaz = gaz
         self.mentions = mentions
         self.owner: dict[int, Mention] = {k: m for m in mentions for k in range(m.start, m.end)}
@@ -133,7 +141,7 @@ class Builder:
     def attach(self, c: Cluster, start: int, end: int, surface: str | None = None,
                own_tokens: bool = True) -> None:
         """Record a mention of ``c`` over tokens ``[start, end)``."""
-        c.names.append(surface if surface is not None else self.doc[start:end].text)
+        c.names.append(surface if surface is not None else self.table.span_text(start, end))
         c.spans.append((start, end))
         if c.type in (ORGANIZATION, GROUP):
             self.org_names.setdefault(norm_key(c.names[-1]), c.key)
@@ -146,7 +154,7 @@ class Builder:
     def entities(self) -> list[Entity]:
         """All finished entities, in order of first mention."""
         ordered = sorted(self.clusters.values(), key=lambda c: min((s for s, _ in c.spans), default=0))
-        return [c.entity(self.doc, self.gaz.not_names) for c in ordered if c.spans]
+        return [c.entity(self.table, self.gaz.not_names) for c in ordered if c.spans]
 
 
     def state(self, iso3: str) -> Cluster | None:

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from kg.entities.clusters import Builder, Cluster
@@ -27,6 +28,7 @@ PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 NEUTER = {"it", "its", "itself"}
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _CANDIDATES = PERSONAL | NEUTER | PLURAL
+_LATTER_FORMER = ("latter", "former")
 _COPULAS = {"be", "seem", "appear", "remain", "become"}
 #: How many sentences back a personal pronoun may reach.
 PERSON_REACH = 2
@@ -76,32 +78,35 @@ def resolve(doc: Doc, b: Builder) -> None:
     gender = genders(doc, b)
     called = {w: c.key for c in b.clusters.values() for w in c.called}
     chain: list[_Ref] = []  # resolved subject pronouns: "She called on Sarkozy … she stated" continues her
-    for tok in doc:
-        if tok.i in b.tokens:
+    t = b.table
+    for i, (low, pos) in enumerate(zip(t.lowers, t.pos, strict=True)):
+        # only pronouns and nouns can refer: the other words are passed over before any Token is made
+        if i in b.tokens or (pos not in (NOUN, PROPN) and low not in _CANDIDATES and low not in _LATTER_FORMER):
             continue  # part of a name or of a phrase already resolved
-        low, lemma, pos = tok.lower_, tok.lemma_.lower(), tok.pos_
-        if lemma in called and pos == "NOUN":
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        if lemma in called and pos == NOUN:
             _called(tok, called[lemma], b)  # "the militias" when the article named the Janjaweed
             continue
         # "the minister"; "The President" too, capitalised as a title but with an article
-        if low in ("latter", "former") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        if low in _LATTER_FORMER and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             key = _latter_former(tok, sent_of[tok.i], refs[:bisect_left(positions, tok.i)])
             if key:
                 b.tokens[tok.i] = key
             continue
         described = lemma in b.gaz.nouns_described and (
-            pos == "NOUN" or (pos == "PROPN" and any(c.dep_ == "det" for c in tok.children)))
+            pos == NOUN or (pos == PROPN and any(c.dep_ == "det" for c in tok.children)))
         if not (low in _CANDIDATES or described):
             continue
         before = refs[:bisect_left(positions, tok.i)]
         key = ""
-        if low in PERSONAL and pos == "PRON":
+        if low in PERSONAL and pos == PRON:
             key = _personal(tok, sent_of[tok.i], sorted(before + chain, key=lambda r: r.token), gender)
             if key and tok.dep_ in ("nsubj", "nsubjpass"):
                 chain.append(_Ref(tok.i, sent_of[tok.i], key, PERSON, tok.dep_))
-        elif low in NEUTER and pos == "PRON" and not _expletive(tok):
+        elif low in NEUTER and pos == PRON and not _expletive(tok):
             key = _controller(tok, before) or _neuter(sent_of[tok.i], before)
-        elif low in PLURAL and pos == "PRON":
+        elif low in PLURAL and pos == PRON:
             key = _nearest(before, {GROUP}, sent_of[tok.i], reach=1) or _plural_body(tok, sent_of[tok.i], before) \
                 or _couple(doc, tok, sent_of[tok.i], before)
         elif described:

@@ -25,8 +25,8 @@ from kg.entities.gazetteer import (
     Gazetteer,
     Hit,
     fold,
-    low,
 )
+from kg.entities.tokens import TokenTable
 from kg.resources import read_tsv
 
 #: spaCy labels GeoKG keeps, and the kind of mention each gives before the gazetteer is asked.
@@ -69,29 +69,27 @@ def name_particles() -> frozenset[str]:
     return frozenset(r["pattern"] for r in read_tsv("resolve/names.tsv") if r["kind"] == "particle")
 
 
-def gazetteer_matches(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """Longest, left-to-right, non-overlapping gazetteer matches."""
-    words = [t.text for t in doc]
-    lowers = [low(w) for w in words]
-    n = len(doc)
+def gazetteer_matches(doc: Doc, gaz: Gazetteer, table: TokenTable | None = None) -> list[Mention]:
+    """Longest, left-to-right, non-overlapping gazetteer matches (``table``: the doc's token attributes)."""
+    table = table if table is not None else TokenTable(doc)
+    words = table.words
+    lowers = [w.replace("’", "'") for w in table.lowers]  # low() of each word: Token.lower_ is str.lower()
+    n = len(words)
     out: list[Mention] = []
-    i = 0
     first = gaz.first_words
-    while i < n:
-        # casing depends on the first token alone: test it before probing any length
-        cased = _cased(words[i], words[i + 1] if i + 1 < n else "")
-        longest = max(first.get(lowers[i], 0), first.get(words[i], 0)) if cased else 0
-        if not longest:
-            i += 1
+    # no name starts with most words: only the words that begin one are probed, left to right
+    starts = [k for k, (w, lw) in enumerate(zip(words, lowers, strict=True)) if lw in first or w in first]
+    for i in starts:
+        if out and i < out[-1].end:
+            continue  # inside the match just made
+        longest = max(first.get(lowers[i], 0), first.get(words[i], 0))
+        if not _cased(words[i], words[i + 1] if i + 1 < n else ""):
             continue
         for length in range(min(longest, n - i), 0, -1):
             hits = gaz.lookup(words[i:i + length], lowers[i:i + length])
             if hits:
                 out.append(_from_hit(i, i + length, hits[0]))
-                i += length
                 break
-        else:
-            i += 1
     return out
 
 

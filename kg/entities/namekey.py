@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.resources import read_tsv
 
@@ -38,12 +38,16 @@ def rules() -> tuple[Subs, frozenset[str], frozenset[str], frozenset[str]]:
     return _subs("translit"), kinds["honorific"], kinds["article"], kinds["particle"]
 
 
+_POSSESSIVE = re.compile(r"[’']s\b")  # compiled once: names are folded for every entity of every document
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold_name(text: str) -> str:
     """Lower-case ASCII folding: accents dropped, possessive dropped, punctuation to spaces."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[’']s\b", "", text.lower())
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    text = _POSSESSIVE.sub("", text.lower())
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
 def group_key(name: str) -> str:
@@ -55,6 +59,7 @@ def group_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65_536)  # the same names recur in every document; the rules are read once and never change
 def name_key(name: str, person: bool = False, particles: bool = False) -> str:
     """Normalised name: folded, leading article (and for people, honorifics) dropped, translit collapsed.
 

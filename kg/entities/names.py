@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from kg.entities.gazetteer import ACTOR, Gazetteer, fold, low
@@ -21,19 +22,21 @@ from kg.entities.mentions import (
     reconcile,
     trim,
 )
+from kg.entities.tokens import TokenTable
 
 _VOTE_CLASS = {"LOC": "GPE", "FAC": "GPE"}  # place labels vote together
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """All name mentions of ``doc``, sorted, non-overlapping."""
-    ner = [m for m in ner_mentions(doc) if not _title_fragment(doc, m, gaz)]
-    ner = sorted(ner + _missed_names(doc, ner), key=lambda m: m.start)
+def find_mentions(doc: Doc, gaz: Gazetteer, table: TokenTable | None = None) -> list[Mention]:
+    """All name mentions of ``doc``, sorted, non-overlapping (``table``: its token attributes)."""
+    table = table if table is not None else TokenTable(doc)
+    ner = [m for m in ner_mentions(doc, table) if not _title_fragment(doc, m, gaz)]
+    ner = sorted(ner + _missed_names(doc, ner, table), key=lambda m: m.start)
     for m in ner:
         if m.label == "PERSON":
             _extend_given_name(doc, m, gaz)
             _known_person(doc, m, gaz)
-    gaz_mentions = gazetteer_matches(doc, gaz)
+    gaz_mentions = gazetteer_matches(doc, gaz, table)
     for k in (m for m in ner if m.kind == ACTOR):  # known people found through spaCy's span
         size = k.end - k.start
         gaz_mentions = [g for g in gaz_mentions
@@ -44,14 +47,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return reconcile(gaz_mentions, [m for m in ner if m.kind != ACTOR], doc, gaz)
 
 
-def ner_mentions(doc: Doc) -> list[Mention]:
+def ner_mentions(doc: Doc, table: TokenTable | None = None) -> list[Mention]:
     """spaCy entities of the kept labels, trimmed; one label per name (see :func:`vote_labels`)."""
+    table = table if table is not None else TokenTable(doc)
+    words = table.words
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
         start, end = trim(doc, ent.start, ent.end)
-        if start < end and any(t.is_alpha for t in doc[start:end]):
+        if start < end and any(w.isalpha() for w in words[start:end]):  # Token.is_alpha is str.isalpha()
             if out and _continues_name(doc, out[-1], start, end):
                 out[-1].end = end  # "National Council for Peace" + "and" + "Order"
                 continue
@@ -59,7 +64,7 @@ def ner_mentions(doc: Doc) -> list[Mention]:
     for m in out:
         if m.label == "PERSON" and _place_context(doc, m):
             m.label = "GPE"
-    vote_labels(doc, out)
+    vote_labels(doc, out, table)
     return out
 
 
@@ -88,14 +93,15 @@ def _place_context(doc: Doc, m: Mention) -> bool:
     return before.lower_ in ("in", "at", "near")
 
 
-def vote_labels(doc: Doc, mentions: list[Mention]) -> None:
+def vote_labels(doc: Doc, mentions: list[Mention], table: TokenTable | None = None) -> None:
     """Give every mention of the same name the label spaCy gave it most often.
 
     The small model tags "Abu Suruj" a place twice and a person once; places win ties, as names of
     villages and regions are what it most often mistypes.
     """
     votes: dict[str, Counter[str]] = {}
-    texts = [m.span(doc).text for m in mentions]
+    table = table if table is not None else TokenTable(doc)
+    texts = [table.span_text(m.start, m.end) for m in mentions]
     for m, text in zip(mentions, texts, strict=True):
         votes.setdefault(text, Counter())[_VOTE_CLASS.get(m.label, m.label)] += 1
     for m, text in zip(mentions, texts, strict=True):
@@ -117,7 +123,7 @@ def _title_fragment(doc: Doc, m: Mention, gaz: Gazetteer) -> bool:
                for t in doc[m.start:m.end] if t.is_alpha)
 
 
-def _missed_names(doc: Doc, ner: list[Mention]) -> list[Mention]:
+def _missed_names(doc: Doc, ner: list[Mention], table: TokenTable) -> list[Mention]:
     """Proper nouns spaCy did not tag that are part of a person's name it tagged elsewhere.
 
     "Szatkowski" and "Weerachon" (Thai people are called by their given name) alone.
@@ -128,8 +134,9 @@ def _missed_names(doc: Doc, ner: list[Mention]) -> list[Mention]:
     if not surnames:
         return []  # no person named: spare the scan of every token
     covered = {k for m in ner for k in range(m.start, m.end)}
-    return [Mention(t.i, t.i + 1, "ner", "PERSON") for t in doc
-            if t.text in surnames and t.i not in covered and t.pos_ == "PROPN" and not t.ent_type_]
+    # only the words spelt like a surname become Tokens
+    return [Mention(i, i + 1, "ner", "PERSON") for i, w in enumerate(table.words)
+            if w in surnames and i not in covered and table.pos[i] == PROPN and not doc[i].ent_type_]
 
 
 def _extend_given_name(doc: Doc, m: Mention, gaz: Gazetteer) -> None:

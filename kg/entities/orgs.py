@@ -139,7 +139,7 @@ def _state_noun(b: Builder, start: int, end: int, country: str) -> tuple[str, st
     if not country:
         return None
     for s in range(start + 1, end):
-        noun = fold(b.doc[s:end].text)
+        noun = fold(b.table.span_text(s, end))
         entry = b.gaz.nouns.get(noun)
         if entry is None and s == end - 1:
             entry = b.gaz.nouns.get(b.doc[s].lemma_.lower())  # "Forces" → "force"
@@ -151,8 +151,9 @@ def _state_noun(b: Builder, start: int, end: int, country: str) -> tuple[str, st
 def add_of_institutions(b: Builder) -> None:
     """ "the parliament of Georgia", "the Foreign Ministry of Russia": institution + of + state."""
     doc = b.doc
-    # candidates: the token before each "of" that is neither first nor last (one Token per "of", not per word)
-    for i in [t.i - 1 for t in doc[1:-1] if t.lower_ == "of"]:
+    # candidates: the token before each "of" that is neither first nor last
+    lowers = b.table.lowers
+    for i in [k - 1 for k in range(1, len(lowers) - 1) if lowers[k] == "of"]:
         if i in b.tokens:
             continue
         tok = doc[i]
@@ -165,7 +166,7 @@ def add_of_institutions(b: Builder) -> None:
         m = b.owner.get(k)
         if m is None or m.start != k:
             continue
-        ident = m.actor.country if m.kind == STATE and m.actor else group_stem(m.span(doc).text)
+        ident = m.actor.country if m.kind == STATE and m.actor else group_stem(b.table.span_text(m.start, m.end))
         name = fold(doc[start:tok.i + 1].text)
         c = b.keyed(ORGANIZATION, f"{ident} {name}", doc[start:m.end].text,
                         country=m.actor.country if m.actor else "", sector=noun[1])
@@ -184,7 +185,7 @@ def _parenthesised_acronym(b: Builder, c: Cluster, end: int) -> None:
 
 def add_group(b: Builder, m: Mention) -> None:
     """A NORP that is not a state's demonym: ethnic or religious group, party ("Kurds", "Yazidis")."""
-    text = m.span(b.doc).text
+    text = b.table.span_text(m.start, m.end)
     if add_phrase(b, m, ""):
         return
     c = b.group_of(text)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from kg.entities.gazetteer import Gazetteer, fold
 from kg.entities.mentions import Mention
+from kg.entities.tokens import TokenTable
 
 #: How far left of a name a title may reach ("US State Department spokesperson Tammy Bruce").
 TITLE_WINDOW = 8
@@ -67,17 +68,20 @@ def _state_of(m: Mention) -> str:
     return m.country or (m.actor.country if m.actor else "")
 
 
-def _role_in(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple[str, str, int]:
+def _role_in(table: TokenTable, start: int, end: int, gaz: Gazetteer) -> tuple[str, str, int]:
     """The longest role phrase ending at ``end`` within ``[start, end)``: (role, sector, role start)."""
     for s in range(max(start, end - gaz.max_role_len), end):
-        sector = gaz.role(doc[s:end].text)
-        if sector is not None and doc[s].text not in _LINKS:
-            return doc[s:end].text, sector, s
+        phrase = table.span_text(s, end)  # the text of doc[s:end], without building the span
+        sector = gaz.role(phrase)
+        if sector is not None and table.words[s] not in _LINKS:
+            return phrase, sector, s
     return "", "", -1
 
 
-def title_context(doc: Doc, start: int, gaz: Gazetteer, owner: dict[int, Mention]) -> Context:
-    """Role and state from the words right before a name ("Russia's Foreign Minister ...")."""
+def title_context(doc: Doc, start: int, gaz: Gazetteer, owner: dict[int, Mention],
+                  table: TokenTable | None = None) -> Context:
+    """Role and state from the words right before a name ("Russia's Foreign Minister ...");
+    ``table``: the doc's token attributes, if already read."""
     if start == 0:
         return Context()
     ws = start
@@ -90,7 +94,7 @@ def title_context(doc: Doc, start: int, gaz: Gazetteer, owner: dict[int, Mention
         return Context()
     ctx = Context()
     # the role ends right before the name: "government of Thaksin Shinawatra" has none
-    ctx.role, ctx.sector, role_start = _role_in(doc, ws, start, gaz)
+    ctx.role, ctx.sector, role_start = _role_in(table if table is not None else TokenTable(doc), ws, start, gaz)
     first_named = start
     for k in range(ws, start):
         m = owner.get(k)
@@ -103,24 +107,26 @@ def title_context(doc: Doc, start: int, gaz: Gazetteer, owner: dict[int, Mention
     return ctx
 
 
-def appositive_context(doc: Doc, head: Token, gaz: Gazetteer, owner: dict[int, Mention]) -> Context:
+def appositive_context(doc: Doc, head: Token, gaz: Gazetteer, owner: dict[int, Mention],
+                       table: TokenTable | None = None) -> Context:
     """Role and state from an apposition.
 
     After the name: "Lin Jian, a spokesperson for the Chinese Foreign Ministry"; before it: "The
     British Foreign Secretary, William Hague, said" (then ``title_start`` is the role phrase's start).
     """
+    table = table if table is not None else TokenTable(doc)
     # the parser sometimes makes ", Polish Undersecretary of State ," a conjunct
     comma_conj = [c for c in head.children
                   if c.dep_ == "conj" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","]
     for app in (c for c in [*head.children, *comma_conj] if c.i > head.i and (
             c.dep_ == "appos" or c in comma_conj)):
-        ctx = _role_phrase(doc, app, app.left_edge.i, app.right_edge.i + 1, gaz, owner)
+        ctx = _role_phrase(table, app, app.left_edge.i, app.right_edge.i + 1, gaz, owner)
         if ctx.role:
             ctx.title_start = -1  # the apposition after a name is not part of it
             return ctx
     if head.dep_ == "appos" and head.head.i < head.i:
         role_head = head.head
-        ctx = _role_phrase(doc, role_head, role_head.left_edge.i, head.left_edge.i, gaz, owner)
+        ctx = _role_phrase(table, role_head, role_head.left_edge.i, head.left_edge.i, gaz, owner)
         if ctx.role:
             end = head.left_edge.i
             while end > role_head.i + 1 and doc[end - 1].is_punct:
@@ -130,12 +136,12 @@ def appositive_context(doc: Doc, head: Token, gaz: Gazetteer, owner: dict[int, M
     return Context()
 
 
-def _role_phrase(doc: Doc, head: Token, start: int, end: int, gaz: Gazetteer,
+def _role_phrase(table: TokenTable, head: Token, start: int, end: int, gaz: Gazetteer,
                  owner: dict[int, Mention]) -> Context:
     """The longest role ending at or after ``head`` ("Secretary of State", not "Secretary")."""
     role, sector, role_start = "", "", -1
     for e in range(end, head.i, -1):
-        role, sector, role_start = _role_in(doc, start, e, gaz)
+        role, sector, role_start = _role_in(table, start, e, gaz)
         if role and role_start <= head.i:  # "Secretary of State for the Trump administration"
             break
         role = ""

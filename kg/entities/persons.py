@@ -7,10 +7,12 @@ person's name are that person ("Tsvangirai" tagged ORG).
 
 from __future__ import annotations
 
+from spacy.symbols import NOUN, PROPN
+
 from kg.entities.clusters import Builder, Cluster
 from kg.entities.gazetteer import PLACE, fold
 from kg.entities.mentions import Mention
-from kg.entities.people import Context, appositive_context, name_words, office_head, title_context, word_forms
+from kg.entities.people import Context, appositive_context, name_words, title_context, word_forms
 from kg.model import PERSON
 
 
@@ -26,7 +28,7 @@ def add_people(b: Builder, person_mentions: list[Mention]) -> None:
 
 def _words(b: Builder, m: Mention) -> list[str]:
     """Name words of a person mention, without leading honorifics ("Mr Gutierrez" is Gutierrez)."""
-    words = name_words(m.span(b.doc).text)
+    words = name_words(b.table.span_text(m.start, m.end))
     while len(words) > 1 and _is_honorific(b, words[0]):
         words = words[1:]
     return words
@@ -39,17 +41,17 @@ def _is_honorific(b: Builder, word: str) -> bool:
 def _person_cluster(b: Builder, m: Mention) -> Cluster:
     if m.actor is not None:
         c = b.cluster(PERSON, m.actor.name, m.actor)
-        if m.span(b.doc).text.lower() == c.label.lower():
-            c.label = m.span(b.doc).text  # the article's casing: "La Russa", not the dictionary's
+        if b.table.span_text(m.start, m.end).lower() == c.label.lower():
+            c.label = b.table.span_text(m.start, m.end)  # the article's casing: "La Russa", not the dictionary's
         return c
     words = _words(b, m)
     for c in b.clusters.values():
         if c.type == PERSON and c.words and words[-1] in c.words and (
                 set(words) <= c.words or (c.words <= set(words))) and _same_initials(words, c):
             if len(words) > len(c.label.split()) and not c.fixed_label:
-                c.label = m.span(b.doc).text
+                c.label = b.table.span_text(m.start, m.end)
             return c
-    return b.cluster(PERSON, m.span(b.doc).text)
+    return b.cluster(PERSON, b.table.span_text(m.start, m.end))
 
 
 def _same_initials(words: list[str], c: Cluster) -> bool:
@@ -91,7 +93,7 @@ def misspelt_surname(b: Builder, word: str) -> Cluster | None:
 
 def _surname_cluster(b: Builder, m: Mention) -> Cluster:
     word = _words(b, m)[0] if _words(b, m) else ""
-    gender = _honorific_gender(b, m.span(b.doc).text)
+    gender = _honorific_gender(b, b.table.span_text(m.start, m.end))
     best, best_dist = None, None
     for c in b.clusters.values():
         if c.type != PERSON or word not in c.words:
@@ -101,13 +103,13 @@ def _surname_cluster(b: Builder, m: Mention) -> Cluster:
         dist = min((m.start - s if s < m.start else 10_000 + s - m.start) for s, _ in c.spans)
         if best_dist is None or dist < best_dist:
             best, best_dist = c, dist
-    return best or misspelt_surname(b, word) or b.cluster(PERSON, m.span(b.doc).text)
+    return best or misspelt_surname(b, word) or b.cluster(PERSON, b.table.span_text(m.start, m.end))
 
 
 def _add_person(b: Builder, m: Mention, c: Cluster) -> None:
     c.words |= word_forms(_words(b, m))
-    title = title_context(b.doc, m.start, b.gaz, b.owner)
-    app = appositive_context(b.doc, b.doc[m.end - 1], b.gaz, b.owner)
+    title = title_context(b.doc, m.start, b.gaz, b.owner, b.table)
+    app = appositive_context(b.doc, b.doc[m.end - 1], b.gaz, b.owner, b.table)
     for ctx in (title, app):
         _apply(c, ctx)
     b.attach(c, m.start, m.end)
@@ -154,12 +156,22 @@ def reclassify_as_people(b: Builder) -> None:
             m.label, m.kind, m.actor = "PERSON", "ner", None
 
 
+_NOUNS = (NOUN, PROPN)  # office_head(): an office is named by a noun
+
+
+def _is_office(noun: tuple[str, str] | None) -> bool:
+    return noun is not None and noun[0] == "OFFICE"
+
+
 def add_offices(b: Builder) -> None:
     """ "China's chargé d'affaires": an office holder named by role and state only."""
-    for tok in b.doc:
-        if tok.i in b.tokens or not office_head(tok, b.gaz):
+    words, pos = b.table.words, b.table.pos
+    for i, word in enumerate(words):
+        # office_head() on the table first: a Token only for the words that name an office
+        if i in b.tokens or pos[i] not in _NOUNS or not _is_office(b.gaz.nouns.get(fold(word))):
             continue
-        ctx = title_context(b.doc, tok.i + 1, b.gaz, b.owner)
+        tok = b.doc[i]
+        ctx = title_context(b.doc, tok.i + 1, b.gaz, b.owner, b.table)
         if not ctx.country or not ctx.role:
             continue
         nxt = b.doc[tok.i + 1] if tok.i + 1 < len(b.doc) else None
@@ -174,7 +186,7 @@ def add_offices(b: Builder) -> None:
             holder.spans.append((ctx.title_start, tok.i + 1))
             b.tokens.update({k: named for k in range(ctx.title_start, tok.i + 1) if k not in b.owner})
             continue
-        c = _named_holder(b, ctx) or b.cluster(PERSON, b.doc[ctx.title_start:tok.i + 1].text,
+        c = _named_holder(b, ctx) or b.cluster(PERSON, b.table.span_text(ctx.title_start, tok.i + 1),
                                                     country=ctx.country, role=ctx.role, sector=ctx.sector)
         b.attach(c, ctx.title_start, tok.i + 1)
 

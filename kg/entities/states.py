@@ -68,7 +68,7 @@ def _people_in(b: Builder, m: Mention, iso3: str) -> None:
     if any(t.i in b.owner or t.i in b.tokens or t.lower_ in _NOT_NATIVE or t.pos_ == "PROPN" for t in mods):
         return  # "Russian journalists in Ukraine", "foreign workers in Qatar"
     start = min([t.i for t in mods] + [noun.i])
-    surface = b.doc[start:m.end].text  # "Protesters in Mozambique": a name that says whose they are
+    surface = b.table.span_text(start, m.end)  # "Protesters in Mozambique": a name that says whose they are
     if entry[0] == "REBEL":
         c = _armed_group(b, iso3, m.start) or b.keyed(GROUP, f"{iso3} rebels", surface, country=iso3,
                                                        sector=entry[1])
@@ -142,12 +142,12 @@ def elliptic_state(b: Builder, start: int, end: int) -> str:
 
 def add_elliptic_states(b: Builder) -> None:
     """ "the South" / "the North" that spaCy left untagged, in a document about a divided state."""
-    for tok in b.doc:
-        if tok.i not in b.tokens and tok.i not in b.owner and tok.text in b.gaz.elliptic:
-            iso3 = elliptic_state(b, tok.i, tok.i + 1)
+    for i, word in enumerate(b.table.words):
+        if word in b.gaz.elliptic and i not in b.tokens and i not in b.owner:
+            iso3 = elliptic_state(b, i, i + 1)
             state = b.state(iso3) if iso3 else None
             if state is not None:
-                b.attach(state, tok.i, tok.i + 1)
+                b.attach(state, i, i + 1)
 
 
 def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
@@ -177,21 +177,21 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
     if noun is None:
         return False
     cls, sector = noun
-    surface = b.doc[m.start:head.i + 1].text
+    surface = b.table.span_text(m.start, head.i + 1)
     if cls == "STATE" and iso3:
         c = b.state(iso3)
     elif cls == "MIL":
         c = military(b, iso3, m, surface, head)
     elif cls == "PEOPLE":  # "US citizens" and "U.S. citizens" are one group
-        c = b.keyed(GROUP, f"{iso3 or fold(m.span(b.doc).text)} {head.lemma_.lower()}", surface,
+        c = b.keyed(GROUP, f"{iso3 or fold(b.table.span_text(m.start, m.end))} {head.lemma_.lower()}", surface,
                     country=iso3, sector=sector)
     elif cls == "INST":  # "South Ossetian parliament" is the "parliament of South Ossetia"
-        noun = fold(b.doc[body:head.i + 1].text)
-        ident = iso3 or group_stem(m.span(b.doc).text)
+        noun = fold(b.table.span_text(body, head.i + 1))
+        ident = iso3 or group_stem(b.table.span_text(m.start, m.end))
         c = b.keyed(ORGANIZATION, f"{ident} {noun}", surface, country=iso3, sector=sector)
     elif cls == "REBEL":  # "Libyan rebels", "Sunni insurgents": the armed opposition
         c = _armed_group(b, iso3, m.start) or b.keyed(
-            GROUP, f"{iso3 or fold(m.span(b.doc).text)} rebels", surface, country=iso3, sector=sector)
+            GROUP, f"{iso3 or fold(b.table.span_text(m.start, m.end))} rebels", surface, country=iso3, sector=sector)
     else:
         return False
     if c is None:
@@ -231,7 +231,7 @@ def actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
 
 def military(b: Builder, iso3: str, m: Mention, surface: str, head: Token) -> Cluster | None:
     """The armed forces of a state (or of a people: "Kurdish forces") in this document."""
-    demonym = fold(m.span(b.doc).text)
+    demonym = fold(b.table.span_text(m.start, m.end))
     for c in b.clusters.values():
         # a people's force ("Kurdish" Peshmerga) takes that people's phrases, not its state's; a
         # state's named force only when its name is one ("Israel Defense Forces", not the Pentagon)

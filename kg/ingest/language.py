@@ -59,12 +59,12 @@ def check_language(text: str) -> LanguageCheck:
     script = _foreign_script(sample, set(raw))
     if script:
         return LanguageCheck(False, f"not English ({script} script)", script)
-    words = [w.lower().replace("’", "'") for w in raw]
     english = stop_words("en")
-    lower = [w for w, r in zip(words, raw, strict=True) if r[0].islower()]
-    if lower and sum(1 for w in lower if w in english) / len(lower) >= ENGLISH_RATIO:
+    # the fast path needs only the words written in lower case; the others are folded if it fails
+    lower = [r.lower().replace("’", "'") for r in raw if r[0].islower()]
+    if lower and sum(map(english.__contains__, lower)) / len(lower) >= ENGLISH_RATIO:
         return LanguageCheck(True)
-    types = set(words)
+    types = {w.lower().replace("’", "'") for w in raw}
     en_hits = len(types & english)
     votes = Counter({lang: len(types & _foreign_only(lang)) for lang in LANGUAGES})
     lang, hits = votes.most_common(1)[0] if votes else ("", 0)
@@ -83,11 +83,13 @@ def _foreign_script(sample: str, words: set[str]) -> str:
     if sum(1 for _ in islice((c for c in sample if c.isalpha()), MIN_LETTERS)) < MIN_LETTERS:
         return ""
     scripts: Counter[str] = Counter()
+    latin = 0
     for word in words:
         if word.isascii():
-            scripts["LATIN"] += len(word)  # the common case, without a look-up per letter
+            latin += len(word)  # the common case, without a look-up per letter
         else:
             scripts.update(_script(c) for c in word)
+    scripts["LATIN"] += latin
     total = sum(scripts.values())
     if not total or scripts["LATIN"] / total >= MIN_LATIN_SHARE:
         return ""

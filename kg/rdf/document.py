@@ -70,8 +70,10 @@ def browsed(rows: list[Statement], hidden: set[str]) -> list[Statement]:
     an in-memory store (``tests/test_viz.py`` checks the page equals the one of the whole graph).
     """
     rel = f"<{REL}"
-    return [(s, p, o) for s, p, o in rows
-            if p not in _NOT_BROWSED and s not in hidden and not p.startswith(rel) and not s.endswith(_SELECTOR_ENDS)]
+    # a document's statements use a few dozen predicates: each is judged once, not once per statement
+    kept = {p: p not in _NOT_BROWSED and not p.startswith(rel) for p in {p for _, p, _ in rows}}
+    return [row for row in rows
+            if kept[row[1]] and row[0] not in hidden and not row[0].endswith(_SELECTOR_ENDS)]
 
 
 def used_terms(rows: list[Statement]) -> set[str]:

@@ -26,22 +26,25 @@ TYPE_SEGMENT = {
 }
 
 
+_POSSESSIVE = re.compile(r"[’']s\b")  # compiled once: fold() runs for every minted name
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII folding: accents dropped, punctuation to spaces, whitespace collapsed."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[’']s\b", "", text.lower())
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    text = _POSSESSIVE.sub("", text.lower())
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
 def short_hash(*parts: object, length: int = 16) -> str:
     """Hex digest of the parts joined unambiguously (length-prefixed)."""
-    h = hashlib.sha256()
+    chunks = []
     for part in parts:
         data = str(part).encode("utf-8", "surrogatepass")  # total over str: lone surrogates too
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()[:length]
+        chunks += (len(data).to_bytes(8, "big"), data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()[:length]  # one update: the same digest
 
 
 @functools.lru_cache(maxsize=65_536)  # names and lemmas recur across events and documents
