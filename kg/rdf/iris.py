@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 
 from rdflib import URIRef
+
+from kg.entities.namekey import fold_name
 
 #: Longest slug kept before it is cut and disambiguated by a hash.
 MAX_SLUG = 60
@@ -26,16 +27,9 @@ TYPE_SEGMENT = {
 }
 
 
-_POSSESSIVE = re.compile(r"[’']s\b")  # compiled once: fold() runs for every minted name
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII folding: accents dropped, punctuation to spaces, whitespace collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _POSSESSIVE.sub("", text.lower())
-    return " ".join(_NOT_ALNUM.sub(" ", text).split())
+#: Lower-case ASCII folding (accents, possessives and punctuation dropped), the same as the entity
+#: stage's name keys use.
+fold = fold_name
 
 
 def short_hash(*parts: object, length: int = 16) -> str:
