@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from spacy.tokens import Token
 
-from kg.events.cues import cues
 from kg.model import COUNTRY, LOCATION, Entity
 
 if TYPE_CHECKING:
@@ -62,9 +61,9 @@ def _is_state(key: str, index: EntityLookup) -> bool:
     return ent is not None and ent.type == COUNTRY
 
 
-def _definite_person(tok: Token, low: str) -> bool:
+def _definite_person(tok: Token, low: str, lex: Lexicon) -> bool:
     """ "the Belarusian journalist": a definite person noun (words.yaml ``person_nouns``)."""
-    return low in cues()["person_nouns"] and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+    return low in lex.person_nouns and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                                   for c in tok.children)
 
 
@@ -111,7 +110,7 @@ def noun_arg(tok: Token | None, index: EntityLookup, lex: Lexicon, subject: bool
             key = _entity_key(child, index, allow_location=False)
             # (but "the Colombian-French politician" is a person the article spoke of, not the state;
             # "a British academic" is coded by nationality, as PLOVER does)
-            if key and (child.dep_ != "amod" or (_is_state(key, index) and not _definite_person(tok, low))):
+            if key and (child.dep_ != "amod" or (_is_state(key, index) and not _definite_person(tok, low, lex))):
                 return Arg(key=key, i=tok.i, quality=0.9)
     lemma = tok.lemma_.lower()
     if lemma in lex.actor_nouns:

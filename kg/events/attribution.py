@@ -58,7 +58,7 @@ def speaker(verb: Token, index: EntityLookup, lex: Lexicon,
     """
     gov = reporting_governor(verb, lex)
     if gov is not None:
-        subj = subject_token(gov)
+        subj = subject_token(gov, lex)
         if subj is not None:
             return noun_arg(subj, index, lex, subject=True), gov
         return None, gov
@@ -89,7 +89,7 @@ def quotation_speakers(doc: Doc, index: EntityLookup, lex: Lexicon) -> dict[int,
     for start, end in quotations(doc):
         window = list(doc[end + 1:min(end + 6, len(doc))]) + list(doc[max(start - 6, 0):max(start - 1, 0)])
         verb = next((t for t in window if t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting), None)
-        subj = subject_token(verb) if verb is not None else None
+        subj = subject_token(verb, lex) if verb is not None else None
         if subj is None:
             continue
         arg = noun_arg(subj, index, lex, subject=True)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.events.args import NONE, RELATIVIZERS, Arg, EntityLookup, noun_arg
-from kg.events.cues import cues
 from kg.events.lexicon import Lexicon
 from kg.model import LOCATION
 
@@ -100,7 +99,7 @@ def _late_agent(verb: Token) -> Token | None:
     return None
 
 
-def subject_token(verb: Token, depth: int = 0) -> Token | None:
+def subject_token(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """The token naming the actor of ``verb``, following control and coordination."""
     if depth > 6:
         return None
@@ -121,12 +120,12 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
         # conjoined verbs share the subject, with the same voice only
-        return None if passive != _is_passive(head) else subject_token(head, depth + 1)
+        return None if passive != _is_passive(head) else subject_token(head, lex, depth + 1)
     if passive:
         return None
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         if verb.dep_ == "xcomp" and _is_passive(head) and child(head, PASS_SUBJ) is not None and \
-                head.lemma_.lower() in cues()["object_control"]:
+                head.lemma_.lower() in lex.object_control:
             # the one made to act acts: "The President was forced to cancel …", "X was asked to leave"
             patient = child(head, PASS_SUBJ)
             return head.head if patient.lower_ in RELATIVIZERS and head.dep_ == "relcl" else patient
@@ -138,23 +137,23 @@ def subject_token(verb: Token, depth: int = 0) -> Token | None:
                 controller = child(prep, ("pobj",)) if prep is not None else None
             if controller is not None and controller.i < verb.i:
                 return controller
-        return subject_token(head, depth + 1)
+        return subject_token(head, lex, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "NOUN", "PROPN"):
         gov = head.head
         if gov.pos_ != "VERB":
             # "accused the military of violating …": the prepositional phrase hangs off the object
             if head.lower_ in ("of", "for") and gov.dep_ in ("dobj",):
                 return gov
-            return subject_token(gov.head, depth + 1) if gov.head.pos_ == "VERB" else None
+            return subject_token(gov.head, lex, depth + 1) if gov.head.pos_ == "VERB" else None
         controller = child(gov, ("dobj",))
         if head.lower_ in ("of", "for", "into", "from") and controller is not None and controller.i < head.i:
             return controller  # "thanked France for pressuring …", "tricked FARC into handing …"
-        return subject_token(gov, depth + 1)
+        return subject_token(gov, lex, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "the Red Shirts, a protest group which has supported …": the named head of the apposition
         return head.head if head.dep_ == "appos" and head.head.pos_ == "PROPN" else head
     if verb.dep_ == "acomp" and head.pos_ in ("AUX", "VERB"):
-        return subject_token(head, depth + 1)
+        return subject_token(head, lex, depth + 1)
     return None
 
 
@@ -265,7 +264,7 @@ def _of_patient(noun: Token, index: EntityLookup, lex: Lexicon, actor: str) -> A
     if arg.key and arg.key != actor:
         return arg
     head = _head_word(arg, pobj)
-    return arg if not arg.key and (head in lex.actor_nouns or head in cues()["people_nouns"]) else NONE
+    return arg if not arg.key and (head in lex.actor_nouns or head in lex.people_nouns) else NONE
 
 
 def _typed_by_object(predicate: str, obj_tok: Token, lex: Lexicon) -> bool:
@@ -306,7 +305,7 @@ def _document_author(verb: Token, subj: Token | None, lex: Lexicon) -> Token | N
     if subj is None or subj.lemma_.lower() not in lex.document_nouns or verb.dep_ != "acl":
         return subj
     if subj.dep_ == "dobj" and subj.head.pos_ == "VERB":
-        issuer = subject_token(subj.head)
+        issuer = subject_token(subj.head, lex)
         if issuer is not None:
             return issuer
     return subj
@@ -315,7 +314,7 @@ def _document_author(verb: Token, subj: Token | None, lex: Lexicon) -> Token | N
 def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     """Build the proposition headed by ``verb``."""
     if verb.pos_ == "ADJ":
-        subj_tok = subject_token(verb)
+        subj_tok = subject_token(verb, lex)
         subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     passive = _is_passive(verb)
@@ -338,7 +337,7 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         light_noun, obj_tok = obj_tok, _light_target(verb, obj_tok)
     if obj_tok is not None and obj_tok.ent_type_ in TEMPORAL:
         obj_tok = None
-    subj_tok = _document_author(verb, subject_token(verb), lex)
+    subj_tok = _document_author(verb, subject_token(verb, lex), lex)
     subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
     if not obj and light_noun is not None:

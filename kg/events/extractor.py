@@ -18,7 +18,7 @@ from kg.events.modality import announced_commitment, conditional_threat, hypothe
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
-from kg.events.salience import animate, implied_state_acts, salient_state, state_of
+from kg.events.salience import animate, salient_state, state_of
 from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
 from kg.model import PERSON, Document, Event
@@ -232,7 +232,7 @@ class EventExtractor:
         tok = prop.obj_token
         actor = tok is not None and tok.lemma_.lower() in self.lex.actor_nouns
         head = tok.lower_ if tok is not None else ""
-        return prop.predicate in implied_state_acts() and animate(prop.obj, index, head, actor)
+        return prop.predicate in self.lex.implied_state_acts and animate(prop.obj, index, head, actor, self.lex)
 
     def _deep_object(self, verb: Token, index: EntityLookup, depth: int) -> tuple[Arg, Token | None]:
         inner = _content_verb(verb)

@@ -65,6 +65,16 @@ class Lexicon:
     generic: frozenset[str] = frozenset()
     #: untyped predicates still shown as events (PLOVER OTHER): words.yaml ``other_events``
     other_events: frozenset[str] = frozenset()
+    #: police and court acts whose agentless passive is the salient state's act ("were arrested")
+    implied_state_acts: frozenset[str] = frozenset()
+    #: nouns of people and bodies ("people", "journalists", "groups"): animate targets
+    people_nouns: frozenset[str] = frozenset()
+    #: nouns of one person ("journalist", "politician"): a demonym before them is a nationality
+    person_nouns: frozenset[str] = frozenset()
+    #: verbs whose passive subject does their complement ("was forced to cancel")
+    object_control: frozenset[str] = frozenset()
+    #: modifiers that make an attack words, not force ("verbal attacks")
+    verbal_modifiers: frozenset[str] = frozenset()
     #: cue words for the typed reading of a reporting verb's content (:mod:`kg.events.speech`)
     speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
     #: nouns whose infinitive complement is not (yet) done: "calls to free", "a bid to retake"
@@ -167,6 +177,11 @@ def load_lexicon() -> Lexicon:
         generic=_read_generic() | frozenset(words.get("generic_verbs", ()))
         | frozenset(v for verbs in (words.get("non_event_verbs") or {}).values() for v in verbs),
         other_events=frozenset(words.get("other_events", ())),
+        implied_state_acts=frozenset(words.get("implied_state_acts", ())),
+        people_nouns=frozenset(words.get("people_nouns", ())),
+        person_nouns=frozenset(words.get("person_nouns", ())),
+        object_control=frozenset(words.get("object_control", ())),
+        verbal_modifiers=frozenset(words.get("verbal_modifiers", ())),
         event_support=frozenset(words.get("event_support", ())),
         partitives=frozenset(words["partitives"]),
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},

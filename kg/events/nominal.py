@@ -12,7 +12,6 @@ from spacy.tokens import Token
 
 from kg.events.args import NONE, Arg, EntityLookup, noun_arg
 from kg.events.clauses import Proposition
-from kg.events.cues import cues
 from kg.events.lexicon import Lexicon
 
 #: Nouns whose "from X" names the giver ("humanitarian aid from the UK").
@@ -90,7 +89,7 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
         actor = _actor(noun, index, lex)
         if not actor or (actor.quality < 0.7 and noun.doc[actor.i].pos_ != "PRON"):
             continue
-        if verb in ("attack", "assault") and any(c.dep_ == "amod" and c.lower_ in cues()["verbal_modifiers"]
+        if verb in ("attack", "assault") and any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers
                                                  for c in noun.children):
             verb = "criticize"  # "verbal attacks" are words, not force
         target, target_tok = _target(noun, actor, index, lex)

@@ -15,7 +15,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from kg.events.args import NONE, Arg, EntityLookup
-from kg.events.cues import cues
+from kg.events.lexicon import Lexicon
 from kg.model import COUNTRY, LOCATION, PERSON
 
 #: Weighted mentions of its actors a state needs to be the article's own ...
@@ -70,18 +70,13 @@ def _lead_end(text: str) -> int:
     return pos
 
 
-def implied_state_acts() -> frozenset[str]:
-    """Predicates whose agentless passive is the salient state's act (words.yaml ``implied_state_acts``)."""
-    return cues()["implied_state_acts"]
-
-
-def animate(arg: Arg, index: EntityLookup, head: str, actor_noun: bool) -> bool:
+def animate(arg: Arg, index: EntityLookup, head: str, actor_noun: bool, lex: Lexicon) -> bool:
     """Is the target a person or a body: a named actor, an actor noun or a noun of people
     (words.yaml ``people_nouns``: "people", "journalists", "groups"), given its head word?"""
     if arg.key:
         ent = index.entity(arg.key)
         return ent is not None and ent.type != LOCATION
-    return bool(arg.text) and (actor_noun or head in cues()["people_nouns"])
+    return bool(arg.text) and (actor_noun or head in lex.people_nouns)
 
 
 def state_of(arg: Arg, doc: Doc, index: EntityLookup) -> Arg:

@@ -200,7 +200,7 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
     if denied is not None:
         target = noun_arg(denied, index, lex)
         return Reading(Typed("REJECT", "", "", CERTAINTY), target, denied) if _other(target, speaker) else None
-    subj_tok = subject_token(content)
+    subj_tok = subject_token(content, lex)
     blamed = _blamed(content, subj_tok, cues)
     if blamed is not None:
         target = noun_arg(blamed, index, lex)
