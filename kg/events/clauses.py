@@ -25,8 +25,6 @@ PASS_SUBJ = ("nsubjpass", "csubjpass")
 TARGET_PREPS = ("against", "on", "with", "to", "at", "for", "into", "from", "upon", "toward", "towards", "of")
 #: Named-entity labels of times and amounts: never the target of an event.
 TEMPORAL = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
-#: Perception and causative verbs whose participle complement is passive ("saw X ousted").
-SMALL_CLAUSE_HEADS = frozenset({"see", "watch", "witness", "have", "get", "want", "find", "leave"})
 #: Named-entity labels of actors, for a "by" phrase read as an agent.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Verb heads whose dependency makes them events of their own.
@@ -62,19 +60,19 @@ def child(tok: Token, deps: tuple[str, ...]) -> Token | None:
     return None
 
 
-def _small_clause_passive(verb: Token) -> bool:
+def _small_clause_passive(verb: Token, lex: Lexicon) -> bool:
     """A bare past participle with a subject as the complement of a perception or causative verb:
     "saw Ben Ali ousted from office", "had him arrested" — the subject is the one acted on."""
     # the small model often tags such a participle VBD: the governor and the missing object decide
     return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("ccomp", "xcomp") and \
-        verb.head.lemma_.lower() in SMALL_CLAUSE_HEADS and child(verb, ("nsubj",)) is not None \
+        verb.head.lemma_.lower() in lex.small_clause_heads and child(verb, ("nsubj",)) is not None \
         and child(verb, ("aux", "auxpass", "dobj")) is None
 
 
-def _is_passive(verb: Token) -> bool:
+def _is_passive(verb: Token, lex: Lexicon) -> bool:
     if child(verb, PASS_SUBJ) is not None or child(verb, ("auxpass",)) is not None:
         return True
-    if _small_clause_passive(verb):
+    if _small_clause_passive(verb, lex):
         return True
     # participles modifying a noun ("hostages taken by Hamas") are passive when past; a finite
     # clause the parser hangs off a noun is not ("the news that the EU has called for …")
@@ -103,7 +101,7 @@ def subject_token(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     """The token naming the actor of ``verb``, following control and coordination."""
     if depth > 6:
         return None
-    passive = _is_passive(verb)
+    passive = _is_passive(verb, lex)
     if passive:
         agent = child(verb, ("agent",))
         if agent is not None:
@@ -120,11 +118,11 @@ def subject_token(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
         # conjoined verbs share the subject, with the same voice only
-        return None if passive != _is_passive(head) else subject_token(head, lex, depth + 1)
+        return None if passive != _is_passive(head, lex) else subject_token(head, lex, depth + 1)
     if passive:
         return None
     if verb.dep_ in ("xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        if verb.dep_ == "xcomp" and _is_passive(head) and child(head, PASS_SUBJ) is not None and \
+        if verb.dep_ == "xcomp" and _is_passive(head, lex) and child(head, PASS_SUBJ) is not None and \
                 head.lemma_.lower() in lex.object_control:
             # the one made to act acts: "The President was forced to cancel …", "X was asked to leave"
             patient = child(head, PASS_SUBJ)
@@ -157,10 +155,10 @@ def subject_token(verb: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     return None
 
 
-def object_token(verb: Token, passive: bool) -> tuple[Token | None, str]:
+def object_token(verb: Token, passive: bool, lex: Lexicon) -> tuple[Token | None, str]:
     """The target token of ``verb`` and the preposition (if any) that introduced it."""
     if passive:
-        subj = child(verb, PASS_SUBJ) or (child(verb, ("nsubj",)) if _small_clause_passive(verb) else None)
+        subj = child(verb, PASS_SUBJ) or (child(verb, ("nsubj",)) if _small_clause_passive(verb, lex) else None)
         if subj is not None:
             if subj.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
                 return verb.head, ""
@@ -317,14 +315,14 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         subj_tok = subject_token(verb, lex)
         subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
-    passive = _is_passive(verb)
+    passive = _is_passive(verb, lex)
     if passive and verb.lower_ in lex.stative and child(verb, ("agent",)) is None:
         # "we are resolved to …" is a state of the subject, not something done to it
         subj_tok = child(verb, PASS_SUBJ)
         subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     predicate, target = _phrasal(verb, lex)
-    obj_tok, _prep = (target, "") if target is not None else object_token(verb, passive)
+    obj_tok, _prep = (target, "") if target is not None else object_token(verb, passive, lex)
     lemma = verb.lemma_.lower()
     light_noun = None
     light_verbs = lex.light.get(predicate) or lex.light.get(lemma)

@@ -75,6 +75,12 @@ class Lexicon:
     object_control: frozenset[str] = frozenset()
     #: modifiers that make an attack words, not force ("verbal attacks")
     verbal_modifiers: frozenset[str] = frozenset()
+    #: verbs of commitment typed by their content ("promised to lift" concedes)
+    commitment_verbs: frozenset[str] = frozenset()
+    #: verbs of command typed by the act ordered ("ordered the release of")
+    command_verbs: frozenset[str] = frozenset()
+    #: perception and causative verbs with a passive participle complement ("saw X ousted")
+    small_clause_heads: frozenset[str] = frozenset()
     #: cue words for the typed reading of a reporting verb's content (:mod:`kg.events.speech`)
     speech_content: dict[str, frozenset[str]] = field(default_factory=dict)
     #: nouns whose infinitive complement is not (yet) done: "calls to free", "a bid to retake"
@@ -182,6 +188,9 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(words.get("person_nouns", ())),
         object_control=frozenset(words.get("object_control", ())),
         verbal_modifiers=frozenset(words.get("verbal_modifiers", ())),
+        commitment_verbs=frozenset(words.get("commitment_verbs", ())),
+        command_verbs=frozenset(words.get("command_verbs", ())),
+        small_clause_heads=frozenset(words.get("small_clause_heads", ())),
         event_support=frozenset(words.get("event_support", ())),
         partitives=frozenset(words["partitives"]),
         speech_content={k: frozenset(v) for k, v in (words.get("speech_content") or {}).items()},

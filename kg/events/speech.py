@@ -219,7 +219,7 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
         if etype and negated(content) and not aux & (cues.future | lex.modals) and content.tag_ in ("VBD", "VBN"):
             # a denied act of one's own ("it had not attacked civilians"), not a lack ("we have
             # not received cooperation")
-            obj_tok, _prep = object_token(content, False)
+            obj_tok, _prep = object_token(content, False, lex)
             target = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
             if _other(target, speaker):
                 return Reading(Typed("REJECT", "", "", CERTAINTY), target, obj_tok)

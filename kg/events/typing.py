@@ -86,13 +86,6 @@ def salience(verb: Token) -> float:
     return factor * BACKGROUND.get(tok.dep_, 1.0)
 
 
-#: Verbs of commitment whose infinitive content types them ("vowed to retake the city" threatens).
-COMMITMENT = frozenset({"vow", "pledge", "promise", "offer"})
-#: Verbs of command: ordering a named act is that act by the one who orders it ("ordered the
-#: release of the prisoners" is a release, "ordered the dispatch of food" an aid delivery).
-COMMAND = frozenset({"order", "authorize", "authorise"})
-
-
 def _inner_types(verb: Token, lex: Lexicon) -> set[str]:
     """The lexicon types of a verb's infinitive or clausal content ("promised to return the land"),
     by its object first (:meth:`Lexicon.sense_by_object`)."""
@@ -201,7 +194,7 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
         return Typed(etype, "", "", 0.7) if etype else Typed()
     if (lemma == "vow" or lemma == "pledge") and (by_obj := lex.type_by_object(lemma, _words(prop.obj_token, lex))):
         return Typed(by_obj, "", "", 0.75)  # "pledged support for Ukraine", "pledged aid to Gaza"
-    if lemma in COMMITMENT and pred == lemma:
+    if lemma in lex.commitment_verbs and pred == lemma:
         inner_types = _inner_types(verb, lex)
         if inner_types & {"RETREAT", "CONCEDE"}:
             # PLOVER CONCEDE: a promised concession ("promised to return the land", "offered to lift")
@@ -212,7 +205,7 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
             return Typed("THREATEN", "", "", 0.75)
         return Typed("AGREE", "", "diplomatic", 0.6)
     ordered_tok = next((c for c in verb.children if c.dep_ == "dobj"), prop.obj_token)  # not the chosen target
-    if lemma in COMMAND and pred == lemma and (ordered := _commanded(ordered_tok, lex)) is not None:
+    if lemma in lex.command_verbs and pred == lemma and (ordered := _commanded(ordered_tok, lex)) is not None:
         return ordered
     if pred in lex.needs_entity_object and not prop.obj.key and not any(c.dep_ == "xcomp" for c in verb.children):
         return Typed()  # ("offered to mediate" is an offer without a named partner)
