@@ -457,3 +457,29 @@ def test_no_event_between_an_actor_and_itself_once_we_is_resolved(nlp, default):
             "deeply focused on securing the release of the hostages in Gaza and wrongfully detained Americans.")
     events = _events(_run(nlp, default, text))
     assert not [e for e in events if e[0] and e[0] == e[3]], events
+
+
+def test_a_statements_own_sentences_are_its_authors_speech_acts(nlp, default):
+    text = ("Statement by Press Secretary Karine Jean-Pierre on the Attacks in Kharkiv\n\n"
+            "Russia has again launched horrific strikes on apartment buildings in Kharkiv. "
+            "Our sanctions have sharply reduced Russia's income from oil. "
+            "The United States has stood with Ukraine since Russia's brutal invasion.")
+    events = _events(_run(nlp, default, text))
+    accused = [e[3] for e in events if e[0] == "Karine Jean-Pierre" and e[2] == "ACCUSE"]
+    # the evaluated strikes are Russia's; the invasion called brutal is Russia's, not the United States'
+    assert accused == ["Russia", "Russia"], events
+    # the author's own sanctions are no accusation of anyone
+    assert not [e for e in events if e[2] == "ACCUSE" and e[3] in ("sanctions", "United States")], events
+
+
+def test_a_sentence_reported_from_someone_else_is_not_the_authors(nlp, default):
+    text = ("Statement by Press Secretary Karine Jean-Pierre on Venezuela\n\n"
+            "Venezuelan officials said the sanctions were illegal. "
+            "According to the opposition, the vote was fraudulent.")
+    events = _events(_run(nlp, default, text))
+    assert not [e for e in events if e[0] == "Karine Jean-Pierre"], events
+
+
+def test_a_hope_for_a_thing_is_no_request(nlp, default):
+    text = "“Today’s deal should bring home more hostages,” Biden said in Washington."
+    assert not [e for e in _events(_run(nlp, default, text)) if e[2] == "REQUEST"]

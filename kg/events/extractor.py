@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.events.anaphora import thing_antecedent
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
-from kg.events.attribution import according_to, quotation_speakers, speaker
+from kg.events.attribution import according_to, quotation_speakers, reporting_governor, speaker
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, better_target, child, is_event_head, proposition
 from kg.events.dates import clause_date
@@ -55,7 +55,7 @@ class EventExtractor:
             according = according_to(tokens, index, self.lex)
             for prop in props:
                 events.extend(self._events(prop, si, sent, dates, document, index, according, state))
-            quoted = self._quoted_speech(sent, si, document, index, state)
+            quoted = self._quoted_speech(sent, si, document, index, state, according)
             if quoted is not None:
                 events.append(quoted)
             state.remember(sent, props, index)
@@ -137,16 +137,25 @@ class EventExtractor:
         return out
 
     def _quoted_speech(self, sent: Span, si: int, document: Document, index: EntityLookup,
-                       state: DocState) -> Event | None:
+                       state: DocState, according: Arg | None = None) -> Event | None:
         """A sentence quoted from a known speaker is that speaker's speech act, typed by what it
-        says (:func:`kg.events.speech.read_clause`): "“They have failed to protect civilians.”"."""
+        says (:func:`kg.events.speech.read_clause`): "“They have failed to protect civilians.”".
+        In a document with an author (a statement, a joint declaration) every sentence of the
+        author's own text — not quoted, not reported from someone else — is the author's: "These
+        strikes do not appear aimed at any military purpose" in a spokesperson's statement."""
         root = sent.root
         speaker = state.quoted.get(root.i)
+        own: set[str] = set()
+        if speaker is None and state.author and according is None and not _in_quote(root, sent) \
+                and reporting_governor(root, self.lex) is None:
+            speaker = state.author
+            own = {state.author.key, state.author_state.key} - {""}  # no statement accuses its own side
         if speaker is None or root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() in self.lex.speech:
             return None
         reading = read_clause(root, speaker, index, self.lex, self.cues)
-        if reading is None or speaker.quality < MIN_TYPED_SUBJECT:
-            return None
+        if reading is None or speaker.quality < MIN_TYPED_SUBJECT or reading.target.key in own \
+                or _first_person_possessed(reading.target_token):
+            return None  # "our sanctions have degraded Russia's ability": the speaker's own act
         typed, target = reading.typed, reading.target
         start, end = _clause_span(root, Proposition(verb=root, predicate="", subject=NONE, obj=NONE), sent)
         return Event(
@@ -310,6 +319,12 @@ def _content_verb(verb: Token) -> Token | None:
                 if g.dep_ == "pcomp" and g.pos_ == "VERB":
                     return g
     return None
+
+
+def _first_person_possessed(tok: Token | None) -> bool:
+    """Is ``tok`` the speaker's own: "our sanctions", "my government"?"""
+    return tok is not None and any(t.dep_ == "poss" and t.lower_ in ("our", "my")
+                                   for t in tok.doc[tok.left_edge.i:tok.i])
 
 
 def _in_quote(tok: Token, sent: Span) -> bool:

@@ -157,14 +157,21 @@ def _own_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in others]
 
 
-def _evaluated(content: Token, cues: SpeechCues) -> bool:
+def _evaluated(content: Token, cues: SpeechCues) -> Token | None:
     """Does the content clause carry a negative evaluation ("unjust", "in violation of"), or say
     its subject is to blame ("Hamas was responsible for …": a predicate adjective only, not "a
-    responsible member")?"""
+    responsible member")? Returns the evaluated one's token: the possessor of an evaluated act
+    ("rallied the world in response to Russia's brutal invasion" blames Russia, not the subject),
+    else the clause itself (its subject is evaluated)."""
     own = _own_tokens(content)
     if any(t.dep_ in ("acomp", "attr") and t.lower_ in cues.culpable for t in own):
-        return True
-    return any(t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation for t in own)
+        return content
+    for t in own:
+        if t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation:
+            noun = t.head if t.dep_ == "amod" else t
+            owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            return owner if owner is not None else content
+    return None
 
 
 def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
@@ -226,11 +233,17 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
         return None
     if not _other(subj, speaker):
         return None
-    if (desire and aux & cues.future) or _obliged(content, cues):
+    if (desire and aux & cues.future) or (_obliged(content, cues) and subj.quality >= 0.7):
+        # asked of an actor ("the government must step down"), not a hope for a thing ("the deal
+        # should bring home the hostages")
         return Reading(Typed("REQUEST", "", "", CERTAINTY), subj, subj_tok)
     # only an actor fails someone ("the talks had failed" accuses nobody)
     failed = subj.quality >= 0.7 and (content.lemma_.lower() in cues.failure or (
         negated(content) and any(t.lower_ in cues.shortfall for t in content.subtree)))
-    if failed or _evaluated(content, cues):
+    evaluated = None if failed else _evaluated(content, cues)
+    if evaluated is not None and evaluated is not content:
+        owner = noun_arg(evaluated, index, lex)
+        return Reading(Typed("ACCUSE", "allege", "", CERTAINTY), owner, evaluated) if _other(owner, speaker) else None
+    if failed or evaluated is not None:
         return Reading(Typed("ACCUSE", "allege", "", CERTAINTY), subj, subj_tok)
     return None
