@@ -512,6 +512,8 @@ def test_assault_mode_is_its_means(run):
     ("Opposition activists staged a rally in the capital against the new constitution.",
      "rally", "PROTEST", "opposition"),
     ("Thousands of protesters staged a march through Harare on Saturday.", "march", "PROTEST", "protesters"),
+    ("Losing ground in the east, Russia has turned to missile attacks against Ukrainian power stations.",
+     "attack", "ASSAULT", "Russia"),
 ])
 def test_support_verb_with_an_event_noun_is_that_event(run, text, predicate, event_type, actor):
     """'initiated clashes', 'joined the fighting', 'staged a rally': the event the noun names

@@ -201,7 +201,7 @@ def _phrasal(verb: Token, lex: Lexicon) -> tuple[str, Token | None]:
         # the preposition of a phrasal verb follows it ("For example, X called …" is no "call for")
         if prep.dep_ == "prep" and prep.i > verb.i:
             cand = f"{lemma} {prep.lower_}"
-            if cand in lex.verbs:
+            if cand in lex.verbs or cand in lex.event_support:  # "turned to attacks": a support verb
                 return cand, child(prep, ("pobj",))
     return lemma, None
 
