@@ -483,3 +483,30 @@ def test_a_sentence_reported_from_someone_else_is_not_the_authors(nlp, default):
 def test_a_hope_for_a_thing_is_no_request(nlp, default):
     text = "“Today’s deal should bring home more hostages,” Biden said in Washington."
     assert not [e for e in _events(_run(nlp, default, text)) if e[2] == "REQUEST"]
+
+
+def test_the_government_is_the_state_the_article_is_about(nlp, default):
+    text = ("Zimbabwe bans aid groups\n\nZimbabwe's police arrested opposition leader Morgan Tsvangirai on "
+            "Friday. Zimbabwe has faced a food crisis since May, and aid workers say Zimbabwe needs help. "
+            "The government banned political rallies in support of Tsvangirai. "
+            "The Iraqi government condemned the ban.")
+    events = _events(_run(nlp, default, text))
+    assert ("Zimbabwe", "ban", "COERCE", "political rallies", "") in events, events
+    # a modifier naming another state keeps that state
+    assert not [e for e in events if e[1] == "condemn" and e[0] == "Zimbabwe"], events
+
+
+def test_a_named_example_of_a_class_is_the_target(nlp, default):
+    text = "The Zimbabwean government banned some aid groups, including CARE International, on Thursday."
+    events = _events(_run(nlp, default, text))
+    assert [e[3] for e in events if e[1] == "ban"] == ["CARE International"], events
+    # as a subject the class acts: the examples are only some of its members
+    text = "Forty African leaders, including Kofi Annan, criticized the government of Zimbabwe on Friday."
+    events = _events(_run(nlp, default, text))
+    assert [e[0] for e in events if e[1] == "criticize"] == ["african leaders"], events
+
+
+def test_what_a_pronoun_is_described_as_names_its_owner(nlp, default):
+    text = "Anders Fogh Rasmussen described this as a response to Russia's aggressive behaviour."
+    events = _events(_run(nlp, default, text))
+    assert ("Anders Fogh Rasmussen", "ACCUSE", "Russia") in {(e[0], e[2], e[3]) for e in events}, events

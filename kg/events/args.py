@@ -82,6 +82,20 @@ def partitive_complement(tok: Token, lex: Lexicon) -> Token | None:
                  for p in prep.children if p.dep_ == "pobj"), None)
 
 
+def _named_example(tok: Token, index: EntityLookup) -> Arg | None:
+    """The named member of a plural class noun: "some groups, including CARE International" — the
+    class stays vague, the example is who the text names (a place is no example of a group)."""
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "including":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            key = _entity_key(pobj, index, allow_location=False) if pobj is not None else ""
+            if key:
+                return Arg(key=key, i=pobj.i, quality=1.0)
+    return None
+
+
 def noun_arg(tok: Token | None, index: EntityLookup, lex: Lexicon, subject: bool = False) -> Arg:
     """Resolve the head noun ``tok`` of an argument to an entity or a concept label.
 
@@ -98,6 +112,9 @@ def noun_arg(tok: Token | None, index: EntityLookup, lex: Lexicon, subject: bool
     part = partitive_complement(tok, lex)
     if part is not None:
         return noun_arg(part, index, lex, subject)
+    example = _named_example(tok, index) if not subject else None  # (forty leaders, including
+    if example is not None:                                            # Annan, wrote: the forty did)
+        return example
     for child in tok.children:
         if child.dep_ == "appos":  # "the terrorist group Hamas", "a fugitive named …"
             key = _entity_key(child, index, allow_location=False)

@@ -221,6 +221,12 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
     if obj.key or obj.i < 0:
         return obj
     holder = verb.doc[obj.i]
+    if verb.lemma_.lower() in lex.naming and holder.pos_ == "PRON":
+        # "described this as a response to Russia's aggressive behaviour": what is named is a
+        # pronoun, whose act the complement gives to its owner
+        owner = _complement_owner(verb, index, actor)
+        if owner:
+            return owner
     sense = lex.sense(verb.lemma_.lower())
     if holder.lemma_.lower() in lex.nouns and holder.dep_ == "dobj" and holder.head.i == verb.i \
             and not (sense is not None and sense.event_type == "ACCUSE"):
@@ -245,6 +251,19 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
                 if ent is not None and ent.type != LOCATION and arg.key != actor:  # a destination is not a target
                     return arg
     return obj
+
+
+def _complement_owner(verb: Token, index: EntityLookup, actor: str) -> Arg:
+    """The named possessor in the "as" complement of a naming verb ("as a response to Russia's
+    aggressive behaviour" → Russia), never the actor itself."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for tok in prep.subtree:
+                key = index.key_at(tok.i) if tok.dep_ == "poss" and tok.pos_ == "PROPN" else ""
+                ent = index.entity(key) if key else None
+                if ent is not None and ent.type != LOCATION and key != actor:
+                    return Arg(key=key, i=tok.i, quality=1.0)
+    return NONE
 
 
 def _head_word(arg: Arg, tok: Token) -> str:

@@ -18,7 +18,7 @@ from kg.events.modality import announced_commitment, conditional_threat, hypothe
 from kg.events.nominal import nominal_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
-from kg.events.salience import animate, salient_state, state_of
+from kg.events.salience import animate, government_of, salient_state, state_of
 from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.typing import Typed, classify, negate
 from kg.model import PERSON, Document, Event
@@ -190,6 +190,9 @@ class EventExtractor:
     def _subjects(self, prop: Proposition, source: Arg | None, index: EntityLookup, sent: Span,
                   state: DocState) -> list[Arg]:
         """The subject and its coordinated nouns; first-person pronouns in reported speech are the speaker."""
+        doc = prop.verb.doc
+        prop.subject = government_of(prop.subject, doc, state.salient, self.lex)  # "the government"
+        prop.obj = government_of(prop.obj, doc, state.salient, self.lex)
         if prop.obj.quality <= 0.2 and prop.obj.text in OBJECT_PRONOUNS and not prop.obj.key:
             # "who had kept her captive": the entity stage left the pronoun unresolved
             prop.obj = state.recent(OBJECT_PRONOUNS[prop.obj.text])

@@ -77,6 +77,8 @@ class Lexicon:
     verbal_modifiers: frozenset[str] = frozenset()
     #: verbs of commitment typed by their content ("promised to lift" concedes)
     commitment_verbs: frozenset[str] = frozenset()
+    #: a state's executive named by a bare definite noun: "the government", "the authorities"
+    state_nouns: frozenset[str] = frozenset()
     #: verbs of command typed by the act ordered ("ordered the release of")
     command_verbs: frozenset[str] = frozenset()
     #: perception and causative verbs with a passive participle complement ("saw X ousted")
@@ -189,6 +191,7 @@ def load_lexicon() -> Lexicon:
         object_control=frozenset(words.get("object_control", ())),
         verbal_modifiers=frozenset(words.get("verbal_modifiers", ())),
         commitment_verbs=frozenset(words.get("commitment_verbs", ())),
+        state_nouns=frozenset(words.get("state_nouns", ())),
         command_verbs=frozenset(words.get("command_verbs", ())),
         small_clause_heads=frozenset(words.get("small_clause_heads", ())),
         event_support=frozenset(words.get("event_support", ())),

@@ -94,3 +94,21 @@ def state_of(arg: Arg, doc: Doc, index: EntityLookup) -> Arg:
                 return Arg(key=key, i=-1, quality=arg.quality)
         previous = key
     return NONE
+
+
+#: Dependents that make "the government" someone else's ("the Iraqi government", "its government").
+_OWNED = frozenset({"amod", "compound", "poss", "nmod", "appos"})
+
+
+def government_of(arg: Arg, doc: Doc, salient: Arg, lex: Lexicon) -> Arg:
+    """A bare definite state noun ("the government", "the authorities", words.yaml ``state_nouns``)
+    as the state the article is about, when there is one; any other argument unchanged."""
+    if arg.key or arg.i < 0 or not salient:
+        return arg
+    tok = doc[arg.i]
+    if tok.lemma_.lower() not in lex.state_nouns or not any(c.dep_ == "det" and c.lower_ == "the"
+                                                             for c in tok.children):
+        return arg
+    if any(c.dep_ in _OWNED or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
+        return arg
+    return Arg(key=salient.key, i=arg.i, quality=0.8)
