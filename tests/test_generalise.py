@@ -510,3 +510,18 @@ def test_what_a_pronoun_is_described_as_names_its_owner(nlp, default):
     text = "Anders Fogh Rasmussen described this as a response to Russia's aggressive behaviour."
     events = _events(_run(nlp, default, text))
     assert ("Anders Fogh Rasmussen", "ACCUSE", "Russia") in {(e[0], e[2], e[3]) for e in events}, events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iranian-backed Houthi rebels fired missiles at Saudi Arabia.", ("Iran", "back", "SUPPORT", "Houthis")),
+    ("The European Union-brokered ceasefire ended the war between Russia and Georgia.",
+     ("European Union", "broker", "CONSULT", "ceasefire")),
+])
+def test_an_agentive_compound_participle_is_its_first_parts_act(nlp, default, text, expected):
+    events = {e[:4] for e in _events(_run(nlp, default, text))}
+    assert expected in events, events
+
+
+def test_relational_compound_participles_are_no_events(nlp, everything):
+    text = "The Saudi-led coalition and London-based monitors reported fighting in rebel-held areas."
+    assert not [e for e in _events(_run(nlp, everything, text)) if e[1] in ("lead", "base", "hold")]

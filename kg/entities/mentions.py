@@ -106,8 +106,9 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in _TRAILING or doc[end - 1].text.islower()):
-        if end - start >= 3 and _hyphenated(doc, end - 3):
+        if end - start >= 3 and _hyphenated(doc, end - 3) and doc[end - 1].tag_ != "VBN":
             break  # "Kim Jong-nam", "Ould Cheikh-ahmed": a hyphenated name ends in a lower-case part
+            # (but "European Union-brokered" is the Union and a participle)
         end -= 1
     return start, end
 

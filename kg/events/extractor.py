@@ -15,7 +15,7 @@ from kg.events.dates import clause_date
 from kg.events.docstate import DocState
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import announced_commitment, conditional_threat, hypothetical, negated
-from kg.events.nominal import nominal_propositions
+from kg.events.nominal import nominal_propositions, participle_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
 from kg.events.salience import animate, government_of, salient_state, state_of
@@ -52,6 +52,7 @@ class EventExtractor:
             dates = dates_of[si]
             props = [proposition(tok, index, self.lex) for tok in tokens if is_event_head(tok, self.lex)]
             props += nominal_propositions(tokens, index, self.lex)
+            props += participle_propositions(tokens, index, self.lex)
             according = according_to(tokens, index, self.lex)
             for prop in props:
                 events.extend(self._events(prop, si, sent, dates, document, index, according, state))
@@ -339,6 +340,8 @@ def _in_quote(tok: Token, sent: Span) -> bool:
 def _clause_span(verb: Token, prop: Proposition, sent: Span) -> tuple[int, int]:
     """Character offsets of the evidence: the verb's clause, widened to its subject."""
     # subtree bounds clipped to the sentence (Token.sent is costly: compare indices instead)
+    if verb.dep_ == "amod":
+        verb = verb.head  # "Syrian-backed Hezbollah": the whole noun phrase is the evidence
     lo = max(verb.left_edge.i, sent.start)
     hi = min(verb.right_edge.i, sent.end - 1)
     if prop.subject.i >= 0 and sent.start <= prop.subject.i < sent.end:

@@ -79,6 +79,8 @@ class Lexicon:
     commitment_verbs: frozenset[str] = frozenset()
     #: a state's executive named by a bare definite noun: "the government", "the authorities"
     state_nouns: frozenset[str] = frozenset()
+    #: participles whose hyphenated first part is their agent: "Iranian-backed", "Qatar-brokered"
+    agentive_participles: frozenset[str] = frozenset()
     #: verbs of command typed by the act ordered ("ordered the release of")
     command_verbs: frozenset[str] = frozenset()
     #: perception and causative verbs with a passive participle complement ("saw X ousted")
@@ -192,6 +194,7 @@ def load_lexicon() -> Lexicon:
         verbal_modifiers=frozenset(words.get("verbal_modifiers", ())),
         commitment_verbs=frozenset(words.get("commitment_verbs", ())),
         state_nouns=frozenset(words.get("state_nouns", ())),
+        agentive_participles=frozenset(words.get("agentive_participles", ())),
         command_verbs=frozenset(words.get("command_verbs", ())),
         small_clause_heads=frozenset(words.get("small_clause_heads", ())),
         event_support=frozenset(words.get("event_support", ())),

@@ -4,6 +4,11 @@ An event noun (``nouns.tsv``) with an explicit actor — possessor, "by" phrase 
 ("Russian intervention") — is a proposition actor –verb→ target, the target being a named
 entity among its of/to/on/against/into complements, else the head of its "of" complement.
 "Talks between A and B" has A as its actor and B as its target.
+
+An agentive compound participle ("Iranian-backed Houthis", "a Qatar-brokered truce") is its
+first part's act on the noun it modifies: Iran –back→ Houthis. Only the participles of
+``words.yaml`` ``agentive_participles`` (support, funding, arming, brokering): "Saudi-led",
+"London-based", "state-run" and "rebel-held" name a relation, not an act.
 """
 
 from __future__ import annotations
@@ -97,4 +102,22 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
             # "humanitarian aid from the UK": what is given is the noun itself
             target, target_tok = Arg(text=noun.lower_, i=noun.i, quality=0.4), noun
         out.append(Proposition(verb=noun, predicate=verb, subject=actor, obj=target, obj_token=target_tok))
+    return out
+
+
+def participle_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lexicon) -> list[Proposition]:
+    """Propositions of agentive compound participles: "Syrian-backed Hezbollah" is Syria –back→
+    Hezbollah (see the module docstring)."""
+    out = []
+    for part in sent_tokens:
+        if part.dep_ != "amod" or part.tag_ != "VBN" or part.lemma_.lower() not in lex.agentive_participles:
+            continue
+        agent = next((c for c in part.children if c.dep_ in ("npadvmod", "compound") and c.i < part.i), None)
+        if agent is None or part.i - agent.i != 2 or part.doc[agent.i + 1].text not in ("-", "–"):
+            continue  # written as one word: "Iranian-backed", not "Iranian backed"
+        actor = noun_arg(agent, index, lex, subject=True)
+        target = noun_arg(part.head, index, lex)
+        if actor.key and target and actor.key != target.key:
+            out.append(Proposition(verb=part, predicate=part.lemma_.lower(), subject=Arg(
+                key=actor.key, i=agent.i, quality=1.0), obj=target, obj_token=part.head))
     return out
