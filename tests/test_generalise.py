@@ -525,3 +525,12 @@ def test_an_agentive_compound_participle_is_its_first_parts_act(nlp, default, te
 def test_relational_compound_participles_are_no_events(nlp, everything):
     text = "The Saudi-led coalition and London-based monitors reported fighting in rebel-held areas."
     assert not [e for e in _events(_run(nlp, everything, text)) if e[1] in ("lead", "base", "hold")]
+
+
+def test_coordinated_verbs_share_the_object_of_the_last(nlp, default):
+    events = {e[:4] for e in _events(_run(nlp, default, "Rebels attacked and seized the town of Kidal on Sunday."))}
+    assert ("rebels", "attack", "ASSAULT", "Kidal") in events or ("rebels", "attack", "ASSAULT", "town") in events, \
+        events
+    # a verb with its own complement keeps it, an intransitive one takes none
+    text = "Troops withdrew and handed over the base to the army."
+    assert ("troops", "withdraw", "RETREAT", "") in {e[:4] for e in _events(_run(nlp, default, text))}

@@ -307,6 +307,25 @@ def _light_target(verb: Token, noun: Token) -> Token | None:
     return None
 
 
+def _shared_object(verb: Token, predicate: str, lex: Lexicon) -> Token | None:
+    """The object a verb that needs one shares with the verbs coordinated after it ("police beat
+    and arrested dozens of protesters": they beat the protesters too) — only along verbs with no
+    subject of their own."""
+    sense = lex.sense(predicate)
+    if sense is None or sense.event_type not in lex.target_required or child(verb, ("prep",)) is not None:
+        return None  # ("assisting in the transport … and have established a point": its own complement)
+    tok = verb
+    for _ in range(4):
+        nxt = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        if nxt is None or child(nxt, SUBJ + PASS_SUBJ) is not None:
+            return None
+        obj = child(nxt, ("dobj",))
+        if obj is not None:
+            return obj
+        tok = nxt
+    return None
+
+
 def _destination(verb: Token) -> Token | None:
     """Where a motion verb goes: "arrived in France", "returned to Colombia"."""
     for prep in verb.children:
@@ -342,6 +361,8 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
     predicate, target = _phrasal(verb, lex)
     obj_tok, _prep = (target, "") if target is not None else object_token(verb, passive, lex)
+    if obj_tok is None and not passive:
+        obj_tok = _shared_object(verb, predicate, lex)
     lemma = verb.lemma_.lower()
     light_noun = None
     light_verbs = lex.light.get(predicate) or lex.light.get(lemma)
