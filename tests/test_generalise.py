@@ -534,3 +534,14 @@ def test_coordinated_verbs_share_the_object_of_the_last(nlp, default):
     # a verb with its own complement keeps it, an intransitive one takes none
     text = "Troops withdrew and handed over the base to the army."
     assert ("troops", "withdraw", "RETREAT", "") in {e[:4] for e in _events(_run(nlp, default, text))}
+
+
+def test_a_fixed_of_term_is_named_whole(nlp, default):
+    text = "President Gutierrez declared a state of emergency in Quito on Friday."
+    assert ("Gutierrez", "declare", "COERCE", "state of emergency") in {e[:4] for e in
+                                                                        _events(_run(nlp, default, text))}
+
+
+def test_al_qaedas_branches_are_groups_of_their_own(nlp, default):
+    events = _events(_run(nlp, default, "US ambassador Ryan Crocker blamed the bombings on Al-Qaeda in Iraq."))
+    assert [e[3] for e in events if e[1] == "blame"] == ["al-Qaeda in Iraq"], events

@@ -67,6 +67,17 @@ def _definite_person(tok: Token, low: str, lex: Lexicon) -> bool:
                                                   for c in tok.children)
 
 
+def _term(tok: Token, lex: Lexicon) -> str:
+    """A fixed "X of Y" term the noun heads ("state of emergency", "prisoners of war": words.yaml
+    ``of_terms``), or ""."""
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None:
+        return ""
+    term = " ".join(t.lower_ for t in tok.doc[tok.i:pobj.i + 1])
+    return term if term in lex.of_terms else ""
+
+
 def _concept_label(tok: Token) -> str:
     """Head noun with its compound modifiers, lower case: "dual-use items", "nationals"."""
     left = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ", "PROPN")]
@@ -143,7 +154,7 @@ def noun_arg(tok: Token | None, index: EntityLookup, lex: Lexicon, subject: bool
     if tok.pos_ not in ("NOUN", "PROPN", "NUM", "X"):
         return NONE
     quality = 0.7 if lemma in lex.actor_nouns or low in lex.actor_nouns else 0.4
-    return Arg(text=_concept_label(tok), i=tok.i, quality=quality)
+    return Arg(text=_term(tok, lex) or _concept_label(tok), i=tok.i, quality=quality)
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -81,6 +81,8 @@ class Lexicon:
     state_nouns: frozenset[str] = frozenset()
     #: participles whose hyphenated first part is their agent: "Iranian-backed", "Qatar-brokered"
     agentive_participles: frozenset[str] = frozenset()
+    #: fixed "X of Y" terms named whole as an argument: "state of emergency", "prisoners of war"
+    of_terms: frozenset[str] = frozenset()
     #: verbs of command typed by the act ordered ("ordered the release of")
     command_verbs: frozenset[str] = frozenset()
     #: perception and causative verbs with a passive participle complement ("saw X ousted")
@@ -195,6 +197,7 @@ def load_lexicon() -> Lexicon:
         commitment_verbs=frozenset(words.get("commitment_verbs", ())),
         state_nouns=frozenset(words.get("state_nouns", ())),
         agentive_participles=frozenset(words.get("agentive_participles", ())),
+        of_terms=frozenset(words.get("of_terms", ())),
         command_verbs=frozenset(words.get("command_verbs", ())),
         small_clause_heads=frozenset(words.get("small_clause_heads", ())),
         event_support=frozenset(words.get("event_support", ())),
