@@ -545,3 +545,8 @@ def test_a_fixed_of_term_is_named_whole(nlp, default):
 def test_al_qaedas_branches_are_groups_of_their_own(nlp, default):
     events = _events(_run(nlp, default, "US ambassador Ryan Crocker blamed the bombings on Al-Qaeda in Iraq."))
     assert [e[3] for e in events if e[1] == "blame"] == ["al-Qaeda in Iraq"], events
+
+
+def test_an_event_nouns_own_preposition_gives_its_target(nlp, default):
+    events = {e[:4] for e in _events(_run(nlp, default, "The EU's call for a ceasefire was ignored by both sides."))}
+    assert ("European Union", "call for", "REQUEST", "ceasefire") in events, events

@@ -58,7 +58,10 @@ def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
     return NONE
 
 
-def _target(noun: Token, actor: Arg, index: EntityLookup, lex: Lexicon) -> tuple[Arg, Token | None]:
+def _target(noun: Token, actor: Arg, index: EntityLookup, lex: Lexicon,
+            particle: str = "") -> tuple[Arg, Token | None]:
+    """The target of an event noun: a named entity among its complements, else the head of its
+    "of" complement or of its verb's own preposition ("calls for ceasefires": ``particle`` "for")."""
     sides = _between(noun)
     if sides is not None:
         return noun_arg(sides[1], index, lex), sides[1]
@@ -77,7 +80,7 @@ def _target(noun: Token, actor: Arg, index: EntityLookup, lex: Lexicon) -> tuple
             arg = noun_arg(pobj, index, lex)
             if arg.key and arg.key != actor.key:
                 return arg, pobj
-            if not first[0] and prep.lower_ == "of" and arg:
+            if not first[0] and prep.lower_ in ("of", particle) and arg:
                 first = (arg, pobj)
     return first
 
@@ -97,7 +100,8 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
         if verb in ("attack", "assault") and any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers
                                                  for c in noun.children):
             verb = "criticize"  # "verbal attacks" are words, not force
-        target, target_tok = _target(noun, actor, index, lex)
+        particle = verb.rpartition(" ")[2] if " " in verb else ""
+        target, target_tok = _target(noun, actor, index, lex, particle)
         if not target and noun.lemma_.lower() in _GIFTS and actor.key:
             # "humanitarian aid from the UK": what is given is the noun itself
             target, target_tok = Arg(text=noun.lower_, i=noun.i, quality=0.4), noun
