@@ -550,3 +550,11 @@ def test_al_qaedas_branches_are_groups_of_their_own(nlp, default):
 def test_an_event_nouns_own_preposition_gives_its_target(nlp, default):
     events = {e[:4] for e in _events(_run(nlp, default, "The EU's call for a ceasefire was ignored by both sides."))}
     assert ("European Union", "call for", "REQUEST", "ceasefire") in events, events
+
+
+def test_calling_an_actor_a_threat_accuses_it(nlp, default):
+    events = _events(_run(nlp, default, "Peskov said the American troops were a threat to Russia's security."))
+    assert ("Dmitry Peskov", "ACCUSE") in {(e[0], e[2]) for e in events} or \
+        ("Peskov", "ACCUSE") in {(e[0], e[2]) for e in events}, events
+    events = _events(_run(nlp, default, "The minister said the threat of war was growing."))
+    assert not [e for e in events if e[2] == "ACCUSE"], events

@@ -60,6 +60,7 @@ class SpeechCues:
     shortfall: frozenset[str]  # "has not done enough": a negated clause with one is a failure
     evaluation: frozenset[str]  # negative evaluation words
     culpable: frozenset[str]  # predicate adjectives of blame: responsible, guilty …
+    menace: frozenset[str]  # predicate nouns that call the subject a danger: threat, menace …
     blame: frozenset[str]  # nouns of "the responsibility lies with X"
     needs: frozenset[str]  # passive needs: "more troops were needed" asks for troops
 
@@ -72,6 +73,7 @@ class SpeechCues:
                    future=sec.get("future", frozenset()), obligation=sec.get("obligation", frozenset()),
                    failure=sec.get("failure", frozenset()), shortfall=sec.get("shortfall", frozenset()),
                    evaluation=sec.get("evaluation", frozenset()), culpable=sec.get("culpable", frozenset()),
+                   menace=sec.get("menace", frozenset()),
                    blame=sec.get("blame", frozenset()), needs=sec.get("needs", frozenset()))
 
 
@@ -164,8 +166,9 @@ def _evaluated(content: Token, cues: SpeechCues) -> Token | None:
     ("rallied the world in response to Russia's brutal invasion" blames Russia, not the subject),
     else the clause itself (its subject is evaluated)."""
     own = _own_tokens(content)
-    if any(t.dep_ in ("acomp", "attr") and t.lower_ in cues.culpable for t in own):
-        return content
+    if any(t.dep_ in ("acomp", "attr") and (t.lower_ in cues.culpable or t.lemma_.lower() in cues.menace)
+           for t in own):
+        return content  # "X was responsible for …", "the troops are a threat"
     for t in own:
         if t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation:
             noun = t.head if t.dep_ == "amod" else t
