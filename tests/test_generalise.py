@@ -558,3 +558,13 @@ def test_calling_an_actor_a_threat_accuses_it(nlp, default):
         ("Peskov", "ACCUSE") in {(e[0], e[2]) for e in events}, events
     events = _events(_run(nlp, default, "The minister said the threat of war was growing."))
     assert not [e for e in events if e[2] == "ACCUSE"], events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The move drew condemnation from the European Union on Friday.", ("European Union", "condemn", "ACCUSE", "move")),
+    ("The ceasefire plan won praise from the United Nations.",
+     ("United Nations", "praise", "SUPPORT", "ceasefire plan")),
+])
+def test_a_reaction_received_is_the_givers_act(nlp, default, text, expected):
+    events = {e[:4] for e in _events(_run(nlp, default, text))}
+    assert expected in events, events

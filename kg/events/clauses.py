@@ -326,6 +326,17 @@ def _shared_object(verb: Token, predicate: str, lex: Lexicon) -> Token | None:
     return None
 
 
+def _giver(verb: Token, noun: Token | None) -> Token | None:
+    """Who gives a reaction received: the from/of/among/by phrase of the reaction noun or the verb."""
+    for tok in (noun, verb):
+        for prep in tok.children if tok is not None else ():
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "among", "by"):
+                pobj = child(prep, ("pobj",))
+                if pobj is not None and pobj.ent_type_ not in TEMPORAL:
+                    return pobj
+    return None
+
+
 def _destination(verb: Token) -> Token | None:
     """Where a motion verb goes: "arrived in France", "returned to Colombia"."""
     for prep in verb.children:
@@ -376,6 +387,11 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     if obj_tok is not None and obj_tok.ent_type_ in TEMPORAL:
         obj_tok = None
     subj_tok = _document_author(verb, subject_token(verb, lex), lex)
+    reaction = lex.received.get(lemma, {}).get(obj_tok.lemma_.lower()) if obj_tok is not None else None
+    giver = _giver(verb, obj_tok) if reaction and not passive else None
+    if giver is not None:
+        # "the move drew condemnation from the EU": the EU condemns the move
+        predicate, obj_tok, subj_tok = reaction, subj_tok, giver
     subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
     if not obj and light_noun is not None:

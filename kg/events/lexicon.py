@@ -40,6 +40,8 @@ class Lexicon:
     #: verb -> [(event type, mode, object words)]; a word may be "prep noun" ("into custody")
     by_object: dict[str, list[tuple[str, str, frozenset[str]]]] = field(default_factory=dict)
     light: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: verbs of receiving a reaction: "drew criticism from X" is X criticising the subject
+    received: dict[str, dict[str, str]] = field(default_factory=dict)
     #: support verbs that stand for the event noun they take as object (words.yaml ``event_support``)
     event_support: frozenset[str] = frozenset()
     stative: dict[str, str] = field(default_factory=dict)
@@ -175,6 +177,7 @@ def load_lexicon() -> Lexicon:
         conditional=frozenset(words["conditional"]), negative=frozenset(words["negative"]),
         positive=frozenset(words["positive"]), actor_nouns=frozenset(words["actor_nouns"]),
         by_object=by_object, light={k: dict(v or {}) for k, v in words["light"].items()},
+        received={k: dict(v or {}) for k, v in (words.get("received") or {}).items()},
         stative=dict(words["stative"]), naming=frozenset(words["naming"]),
         state_agent_types=frozenset(words["state_agent_types"]),
         symmetric=frozenset(words["symmetric"]), needs_entity_object=frozenset(words["needs_entity_object"]),
