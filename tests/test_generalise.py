@@ -568,3 +568,8 @@ def test_calling_an_actor_a_threat_accuses_it(nlp, default):
 def test_a_reaction_received_is_the_givers_act(nlp, default, text, expected):
     events = {e[:4] for e in _events(_run(nlp, default, text))}
     assert expected in events, events
+
+
+def test_a_form_of_something_is_that_thing(nlp, default):
+    events = _events(_run(nlp, default, "Opposition leaders advocated a form of silent protest against the junta."))
+    assert [e[3] for e in events if e[1] == "advocate"] == ["silent protest"], events
