@@ -16,19 +16,15 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.events.args import NONE, RELATIVIZERS, Arg, EntityLookup, noun_arg
+from kg.events.deps import ACTOR_LABELS, CLAUSAL, PASS_SUBJ, SUBJ, TARGET_PREPS, TEMPORAL, child
 from kg.events.lexicon import Lexicon
-from kg.model import LOCATION
-
-SUBJ = ("nsubj", "csubj")
-PASS_SUBJ = ("nsubjpass", "csubjpass")
-#: Prepositions whose object is a plausible target when the verb has no direct object.
-TARGET_PREPS = ("against", "on", "with", "to", "at", "for", "into", "from", "upon", "toward", "towards", "of")
-#: Named-entity labels of times and amounts: never the target of an event.
-TEMPORAL = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
-#: Named-entity labels of actors, for a "by" phrase read as an agent.
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-#: Verb heads whose dependency makes them events of their own.
-CLAUSAL = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "parataxis", "csubj")
+from kg.events.targets import (
+    better_target,
+    destination,
+    light_target,
+    reaction_giver,
+    shared_object,
+)
 
 
 @dataclass
@@ -50,14 +46,6 @@ def is_event_head(tok: Token, lex: Lexicon) -> bool:
         # "co-directed" is tokenised co / - / directed: only the last part is the verb
         return tok.dep_ in CLAUSAL and tok.text.isalpha() and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-")
     return pos == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.stative
-
-
-def child(tok: Token, deps: tuple[str, ...]) -> Token | None:
-    """The first dependent of ``tok`` with one of the dependency labels ``deps``."""
-    for c in tok.children:
-        if c.dep_ in deps:
-            return c
-    return None
 
 
 def _small_clause_passive(verb: Token, lex: Lexicon) -> bool:
@@ -214,137 +202,11 @@ def for_clause(verb: Token) -> Token | None:
     return None
 
 
-def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, actor: str = "") -> Arg:
-    """For a non-entity direct object, a named entity introduced by a target preposition wins
-    ("imposed sanctions on Russia", "demanded a response from the United States") — never the
-    actor itself (``actor``: its key), as in "called on his followers"."""
-    if obj.key or obj.i < 0:
-        return obj
-    holder = verb.doc[obj.i]
-    if verb.lemma_.lower() in lex.naming and holder.pos_ == "PRON":
-        # "described this as a response to Russia's aggressive behaviour": what is named is a
-        # pronoun, whose act the complement gives to its owner
-        owner = _complement_owner(verb, index, actor)
-        if owner:
-            return owner
-    sense = lex.sense(verb.lemma_.lower())
-    if holder.lemma_.lower() in lex.nouns and holder.dep_ == "dobj" and holder.head.i == verb.i \
-            and not (sense is not None and sense.event_type == "ACCUSE"):
-        # an event noun's "of" complement is who or what it is done to: "ordered the execution of
-        # 8,000 men", "led the siege of Sarajevo", "demanded the release of the journalists" — but
-        # what is condemned or worried about is the event itself ("condemned the arrest of X",
-        # "concern over the arrest of X")
-        patient = _of_patient(holder, index, lex, actor)
-        if patient:
-            return patient
-    dative = child(verb, ("dative",))
-    if dative is not None and dative.i != obj.i:
-        arg = noun_arg(dative, index, lex)
-        if arg.key and arg.key != actor:
-            return arg
-    for tok in (verb, holder):
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to", "for"):
-                pobj = child(prep, ("pobj",))  # ("for": "pledged support for Ukraine")
-                arg = noun_arg(pobj, index, lex)
-                ent = index.entity(arg.key) if arg.key else None
-                if ent is not None and ent.type != LOCATION and arg.key != actor:  # a destination is not a target
-                    return arg
-    return obj
-
-
-def _complement_owner(verb: Token, index: EntityLookup, actor: str) -> Arg:
-    """The named possessor in the "as" complement of a naming verb ("as a response to Russia's
-    aggressive behaviour" → Russia), never the actor itself."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "as":
-            for tok in prep.subtree:
-                key = index.key_at(tok.i) if tok.dep_ == "poss" and tok.pos_ == "PROPN" else ""
-                ent = index.entity(key) if key else None
-                if ent is not None and ent.type != LOCATION and key != actor:
-                    return Arg(key=key, i=tok.i, quality=1.0)
-    return NONE
-
-
-def _head_word(arg: Arg, tok: Token) -> str:
-    """The head word of an argument (the partitive's complement when it has one)."""
-    return tok.doc[arg.i].lower_ if arg.i >= 0 else tok.lower_
-
-
-def _of_patient(noun: Token, index: EntityLookup, lex: Lexicon, actor: str) -> Arg:
-    """The "of" complement of an event noun when it names an actor or people (not the actor itself)."""
-    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    pobj = child(prep, ("pobj",)) if prep is not None else None
-    if pobj is None:
-        return NONE
-    arg = noun_arg(pobj, index, lex)
-    if arg.key and arg.key != actor:
-        return arg
-    head = _head_word(arg, pobj)
-    return arg if not arg.key and (head in lex.actor_nouns or head in lex.people_nouns) else NONE
-
-
 def _typed_by_object(predicate: str, obj_tok: Token, lex: Lexicon) -> bool:
     """Whether the lexicon types ``predicate`` by this object itself ("began a strike" is a labour
     strike, PROTEST, not the military strike the noun would give)."""
     words = {obj_tok.lower_, obj_tok.lemma_.lower()}
     return any(words & object_words for _type, _mode, object_words in lex.by_object.get(predicate, ()))
-
-
-def _light_target(verb: Token, noun: Token) -> Token | None:
-    """The target of a light-verb construction: "placed blame on X", "held talks with X"."""
-    inner = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
-    if inner:
-        return inner[-1]  # "took the two men prisoner" is parsed with "men" inside the noun phrase
-    for tok in (noun, verb):
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "of", "over", "to", "for", "at",
-                                                       "about"):
-                # ("for": "claimed responsibility for the attack"; "at"/"about": "outrage at X")
-                pobj = child(prep, ("pobj",))
-                if pobj is not None and pobj.ent_type_ not in TEMPORAL:
-                    return pobj
-    return None
-
-
-def _shared_object(verb: Token, predicate: str, lex: Lexicon) -> Token | None:
-    """The object a verb that needs one shares with the verbs coordinated after it ("police beat
-    and arrested dozens of protesters": they beat the protesters too) — only along verbs with no
-    subject of their own."""
-    sense = lex.sense(predicate)
-    if sense is None or sense.event_type not in lex.target_required or child(verb, ("prep",)) is not None:
-        return None  # ("assisting in the transport … and have established a point": its own complement)
-    tok = verb
-    for _ in range(4):
-        nxt = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
-        if nxt is None or child(nxt, SUBJ + PASS_SUBJ) is not None:
-            return None
-        obj = child(nxt, ("dobj",))
-        if obj is not None:
-            return obj
-        tok = nxt
-    return None
-
-
-def _giver(verb: Token, noun: Token | None) -> Token | None:
-    """Who gives a reaction received: the from/of/among/by phrase of the reaction noun or the verb."""
-    for tok in (noun, verb):
-        for prep in tok.children if tok is not None else ():
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "among", "by"):
-                pobj = child(prep, ("pobj",))
-                if pobj is not None and pobj.ent_type_ not in TEMPORAL:
-                    return pobj
-    return None
-
-
-def _destination(verb: Token) -> Token | None:
-    """Where a motion verb goes: "arrived in France", "returned to Colombia"."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at", "into"):
-            pobj = child(prep, ("pobj",))
-            if pobj is not None and pobj.ent_type_ not in TEMPORAL:
-                return pobj
-    return None
 
 
 def _document_author(verb: Token, subj: Token | None, lex: Lexicon) -> Token | None:
@@ -373,7 +235,7 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     predicate, target = _phrasal(verb, lex)
     obj_tok, _prep = (target, "") if target is not None else object_token(verb, passive, lex)
     if obj_tok is None and not passive:
-        obj_tok = _shared_object(verb, predicate, lex)
+        obj_tok = shared_object(verb, predicate, lex)
     lemma = verb.lemma_.lower()
     light_noun = None
     light_verbs = lex.light.get(predicate) or lex.light.get(lemma)
@@ -383,15 +245,15 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         light = lex.nouns.get(obj_tok.lemma_.lower())  # "initiated clashes": the clash itself
     if light:
         predicate = light
-        light_noun, obj_tok = obj_tok, _light_target(verb, obj_tok)
+        light_noun, obj_tok = obj_tok, light_target(verb, obj_tok)
     if obj_tok is not None and obj_tok.ent_type_ in TEMPORAL:
         obj_tok = None
     subj_tok = _document_author(verb, subject_token(verb, lex), lex)
     reaction = lex.received.get(lemma, {}).get(obj_tok.lemma_.lower()) if obj_tok is not None else None
-    giver = _giver(verb, obj_tok) if reaction and not passive else None
-    if giver is not None:
+    giver_tok = reaction_giver(verb, obj_tok) if reaction and not passive else None
+    if giver_tok is not None:
         # "the move drew condemnation from the EU": the EU condemns the move
-        predicate, obj_tok, subj_tok = reaction, subj_tok, giver
+        predicate, obj_tok, subj_tok = reaction, subj_tok, giver_tok
     subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
     if not obj and light_noun is not None:
@@ -409,7 +271,7 @@ def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
         own = obj_tok is not None and obj_tok.pos_ in ("NOUN",) and not index.key_at(obj_tok.i)
         obj = Arg(text=obj_tok.lower_, i=obj_tok.i, quality=0.4) if own else NONE
     if not obj and verb.lemma_.lower() in lex.motion:
-        obj_tok = _destination(verb)
+        obj_tok = destination(verb)
         obj = noun_arg(obj_tok, index, lex) if obj_tok is not None else NONE
     obj = better_target(verb, obj, index, lex, subject.key)
     return Proposition(verb=verb, predicate=predicate, subject=subject, obj=obj,

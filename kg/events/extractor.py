@@ -10,8 +10,9 @@ from kg.events.anaphora import thing_antecedent
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, noun_arg
 from kg.events.attribution import according_to, quotation_speakers, reporting_governor, speaker
 from kg.events.author import find_author
-from kg.events.clauses import Proposition, better_target, child, is_event_head, proposition
+from kg.events.clauses import Proposition, is_event_head, proposition
 from kg.events.dates import clause_date
+from kg.events.deps import child
 from kg.events.docstate import DocState
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import announced_commitment, conditional_threat, hypothetical, negated
@@ -20,6 +21,7 @@ from kg.events.places import clause_location
 from kg.events.readable import is_proposition
 from kg.events.salience import animate, government_of, salient_state, state_of
 from kg.events.speech import SpeechCues, read_clause, read_content
+from kg.events.targets import better_target
 from kg.events.typing import Typed, classify, negate
 from kg.model import PERSON, Document, Event
 

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, noun_arg
-from kg.events.clauses import child, object_token, proposition, subject_token
+from kg.events.clauses import object_token, proposition, subject_token
+from kg.events.deps import child
 from kg.events.lexicon import Lexicon
 from kg.events.modality import negated
 from kg.events.typing import FORCEFUL, Typed, classify
