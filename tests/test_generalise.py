@@ -573,3 +573,10 @@ def test_a_reaction_received_is_the_givers_act(nlp, default, text, expected):
 def test_a_form_of_something_is_that_thing(nlp, default):
     events = _events(_run(nlp, default, "Opposition leaders advocated a form of silent protest against the junta."))
     assert [e[3] for e in events if e[1] == "advocate"] == ["silent protest"], events
+
+
+def test_what_a_demand_asks_for_has_not_happened(nlp, default, everything):
+    demanded = _events(_run(nlp, everything, "Iran demanded that Britain release the tanker."))
+    assert not [e for e in demanded if e[1] == "release" and e[2]], demanded
+    reported = _events(_run(nlp, default, "Iran said that Britain released the tanker."))
+    assert ("United Kingdom", "release", "RETREAT") in {e[:3] for e in reported}, reported

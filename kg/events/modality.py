@@ -66,6 +66,16 @@ def _purpose(verb: Token, lex: Lexicon) -> bool:
         any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _subjunctive(verb: Token) -> bool:
+    """A mandative subjunctive: a bare verb with no tense of its own ("that Britain release the
+    tanker", "that the vote be postponed"), unlike a reported fact ("that Ecuador has not done
+    enough")."""
+    if verb.tag_ == "VB" and not any(c.dep_ == "aux" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in verb.children) \
+        and not any(c.dep_ == "aux" for c in verb.children)
+
+
 def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     """Whether ``verb`` is not asserted as fact, and the governing intention/denial verb if any.
 
@@ -96,6 +106,8 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
             return True, tok  # "rebuffed calls to free him", "refused to withdraw": not done
         if via == "xcomp" and sense is not None and sense.event_type == "REQUEST":
             return True, tok  # what someone is urged or asked to do has not happened
+        if via == "ccomp" and sense is not None and sense.event_type == "REQUEST" and _subjunctive(verb):
+            return True, tok  # "demanded that Britain release the tanker": not released (yet)
         if via == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in verb.children) \
                 and (lex.sense(f"{lemma} for") or sense) is not None:
             return True, tok  # "called for the vote to be postponed": not postponed yet
