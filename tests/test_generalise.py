@@ -459,7 +459,7 @@ def test_no_event_between_an_actor_and_itself_once_we_is_resolved(nlp, default):
     assert not [e for e in events if e[0] and e[0] == e[3]], events
 
 
-# -- verbs typed by the kind of their object (words.yaml object_classes) ---------------------------------
+# -- verbs typed by the kind of their object (words.yaml object_classes) and hedged performatives ---------
 
 
 @pytest.mark.parametrize(("text", "predicate", "etype"), [
@@ -496,6 +496,16 @@ def test_other_objects_leave_the_verb_untyped(nlp, everything, text, predicate):
 def test_a_particle_verb_keeps_its_own_reading_against_the_bare_verbs_objects(nlp, default):
     events = _events(_run(nlp, default, "The two leaders called for talks on the border dispute."))
     assert [(p, t) for _, p, t, _, _ in events] == [("call for", "REQUEST")], events
+
+
+def test_a_first_person_wish_to_perform_a_speech_act_is_the_act(nlp, everything):
+    text = ('"We would like to congratulate the Zimbabwean people for their successes," Tanzanian President '
+            'Jakaya Kikwete said.')
+    res = _run(nlp, everything, text)
+    congratulation = [e for e in res.events if e.predicate == "congratulate"]
+    assert [(e.event_type, e.hypothetical) for e in congratulation] == [("SUPPORT", False)], _events(res)
+    res = _run(nlp, everything, "We do not want to condemn anyone, the foreign minister said.")
+    assert [(e.event_type, e.hypothetical) for e in res.events if e.predicate == "condemn"] == [("", True)]
 
 
 def test_a_blockade_done_to_protest_is_a_protest(nlp, default):

@@ -114,6 +114,9 @@ class Lexicon:
     unrealised_modifiers: frozenset[str] = frozenset()
     #: kinds of object ``by_object`` rules name as "@person", "@place" … (words.yaml ``object_classes``)
     object_classes: dict[str, ObjectClass] = field(default_factory=dict)
+    #: first-person wishes that perform the speech act they name ("we would like to congratulate")
+    performative_heads: frozenset[str] = frozenset()
+    performative_acts: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -202,6 +205,7 @@ def load_lexicon() -> Lexicon:
                  for verb, rules in words["by_object"].items()}
     classes = _object_classes(words)
     _check_classes(by_object, classes)
+    performative = words.get("performative") or {}
     return Lexicon(
         verbs=_read_verbs(), nouns=nouns,
         reporting=frozenset(words["reporting"]), cognition=frozenset(words["cognition"]),
@@ -240,7 +244,8 @@ def load_lexicon() -> Lexicon:
         content_heads=frozenset(words.get("content_heads", ())),
         unrealised_modifiers=frozenset(words.get("unrealised_modifiers", ())),
         realised_purposes=frozenset(words.get("realised_purposes", ())),
-        object_classes=classes,
+        object_classes=classes, performative_heads=frozenset(performative.get("heads", ())),
+        performative_acts=frozenset(performative.get("acts", ())),
         needs_object=frozenset(words.get("needs_object", ())),
         content_modes={t: {k: frozenset(v) for k, v in modes.items()}
                        for t, modes in (words.get("content_modes") or {}).items()},
