@@ -478,6 +478,15 @@ def test_a_verb_is_typed_by_the_kind_of_its_object(nlp, default, text, predicate
     assert (predicate, etype) in {(p, t) for _, p, t, _, _ in events}, events
 
 
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Rebels captured the town of Goma on Tuesday.", "seize"),  # territory: CAMEO 192, PLOVER COERCE seize
+    ("Ukrainian troops captured two Russian soldiers near Bakhmut.", "arrest"),
+])
+def test_a_capture_is_a_seizure_of_a_place_and_an_arrest_of_people(nlp, default, text, mode):
+    res = _run(nlp, default, text)
+    assert [(e.event_type, e.mode) for e in res.events if e.predicate == "capture"] == [("COERCE", mode)]
+
+
 @pytest.mark.parametrize(("text", "predicate"), [
     ("Republicans blocked the bill in the Senate.", "block"),  # a bill, aid, a nomination: no blockade
     ("The Senate blocked the nomination of the ambassador.", "block"),
