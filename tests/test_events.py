@@ -234,6 +234,14 @@ def test_call_x_negative_is_accuse(run):
     assert "Bruce" in subj(res, call)
 
 
+def test_every_word_list_entry_is_a_word():
+    # YAML reads a bare false, no, on as booleans: such an entry could never match a word
+    lex = load_lexicon()
+    assert "false" in lex.negative
+    assert all(isinstance(w, str) for _t, _m, words in (r for rules in lex.by_object.values() for r in rules)
+               for w in words)
+
+
 def test_warning_without_consequence_is_not_a_threat(run):
     res = run("Zelensky warned that there were likely to be many more Chinese citizens serving in the ranks of "
               "the Russian military.")

@@ -580,3 +580,82 @@ def test_what_a_demand_asks_for_has_not_happened(nlp, default, everything):
     assert not [e for e in demanded if e[1] == "release" and e[2]], demanded
     reported = _events(_run(nlp, default, "Iran said that Britain released the tanker."))
     assert ("United Kingdom", "release", "RETREAT") in {e[:3] for e in reported}, reported
+# -- verbs typed by the kind of their object (words.yaml object_classes) and hedged performatives ---------
+
+
+@pytest.mark.parametrize(("text", "predicate", "etype"), [
+    ("Police in Zimbabwe have stopped opposition leader Morgan Tsvangirai en route to a campaign rally.",
+     "stop", "COERCE"),
+    ("Riot police blocked the main road into Bulawayo on Sunday.", "block", "COERCE"),
+    ("Israeli forces blocked the entrance to the hospital on Monday.", "block", "COERCE"),
+    ("Hezbollah fighters took over Sunni neighborhoods in Beirut.", "take over", "COERCE"),
+    ("President Lucio Gutierrez has been removed from his office by congress.", "remove", "COERCE"),
+    ("Russian drones targeted energy infrastructure in the Odesa region overnight.", "target", "ASSAULT"),
+    ("The conference was called by British Prime Minister Gordon Brown.", "call", "CONSULT"),
+    ("The Ortega government bullied civil society organizations into closing their doors.", "bully", "COERCE"),
+])
+def test_a_verb_is_typed_by_the_kind_of_its_object(nlp, default, text, predicate, etype):
+    events = _events(_run(nlp, default, text))
+    assert (predicate, etype) in {(p, t) for _, p, t, _, _ in events}, events
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Rebels captured the town of Goma on Tuesday.", "seize"),  # territory: CAMEO 192, PLOVER COERCE seize
+    ("Ukrainian troops captured two Russian soldiers near Bakhmut.", "arrest"),
+])
+def test_a_capture_is_a_seizure_of_a_place_and_an_arrest_of_people(nlp, default, text, mode):
+    res = _run(nlp, default, text)
+    assert [(e.event_type, e.mode) for e in res.events if e.predicate == "capture"] == [("COERCE", mode)]
+
+
+@pytest.mark.parametrize(("text", "predicate"), [
+    ("Republicans blocked the bill in the Senate.", "block"),  # a bill, aid, a nomination: no blockade
+    ("The Senate blocked the nomination of the ambassador.", "block"),
+    ("China targeted Australia with trade curbs.", "target"),  # a state, "with curbs": a policy's target
+    ("Prosecutors targeted opposition politicians in a wave of cases.", "target"),
+    ("Rebels took over the presidency of the council.", "take over"),  # an office, not a place
+    ("The United States removed Cuba from the list of state sponsors of terrorism.", "remove"),
+    ("The minister called a press conference.", "call"),  # no meeting between actors
+    ("The minister held a press conference in Nairobi.", "hold"),
+])
+def test_other_objects_leave_the_verb_untyped(nlp, everything, text, predicate):
+    events = _events(_run(nlp, everything, text))
+    assert [t for _, p, t, _, _ in events if p == predicate] == [""], events
+
+
+def test_a_particle_verb_keeps_its_own_reading_against_the_bare_verbs_objects(nlp, default):
+    events = _events(_run(nlp, default, "The two leaders called for talks on the border dispute."))
+    assert [(p, t) for _, p, t, _, _ in events] == [("call for", "REQUEST")], events
+
+
+def test_a_first_person_wish_to_perform_a_speech_act_is_the_act(nlp, everything):
+    text = ('"We would like to congratulate the Zimbabwean people for their successes," Tanzanian President '
+            'Jakaya Kikwete said.')
+    res = _run(nlp, everything, text)
+    congratulation = [e for e in res.events if e.predicate == "congratulate"]
+    assert [(e.event_type, e.hypothetical) for e in congratulation] == [("SUPPORT", False)], _events(res)
+    res = _run(nlp, everything, "We do not want to condemn anyone, the foreign minister said.")
+    assert [(e.event_type, e.hypothetical) for e in res.events if e.predicate == "condemn"] == [("", True)]
+
+
+def test_a_blockade_done_to_protest_is_a_protest(nlp, default):
+    text = ("Climate activists in the Netherlands blocked the A12 motorway in The Hague to protest fossil fuel "
+            "subsidies.")
+    events = _events(_run(nlp, default, text))
+    assert ("block", "PROTEST") in {(p, t) for _, p, t, _, _ in events}, events
+
+
+def test_private_people_blocking_a_road_are_not_the_implied_arrester(nlp, default):
+    text = ("Tsvangirai stopped by police\n\nPolice in Zimbabwe have stopped opposition leader Morgan Tsvangirai en "
+            "route to a campaign rally. There were ZANU-PF activists blocking the entrance. Tsvangirai and other MDC "
+            "leaders were detained again in Umzingwane.")
+    events = _events(_run(nlp, default, text))
+    assert [(s, t) for s, p, t, _, _ in events if p == "detain"] == [("police", "COERCE")], events
+
+
+def test_an_undefined_object_class_is_refused():
+    from kg.events.lexicon import _check_classes
+    lex = load_lexicon()
+    _check_classes(lex.by_object, lex.object_classes)  # the shipped rules name defined classes only
+    with pytest.raises(ValueError, match="@crowd"):
+        _check_classes({"stop": [("COERCE", "", frozenset({"@crowd"}))]}, lex.object_classes)

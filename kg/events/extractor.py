@@ -79,7 +79,7 @@ class EventExtractor:
             # inside a quotation its speaker wins over a reporting verb quoted with it (often a
             # misparse: "China's declared stance")
             source = quoted or source
-        typed, hyp, neg = self._modality(prop, nominal)
+        typed, hyp, neg = self._modality(prop, nominal, index)
         subjects = self._subjects(prop, source, index, sent, state)
         if (thing := thing_antecedent(prop.obj, prop.obj_token, subjects[0], index, lex)) is not None:
             prop.obj, prop.obj_token = thing  # "we are obliged to comply with it": it is not we
@@ -101,10 +101,13 @@ class EventExtractor:
                 implied = next((a for a in (state.implied_agent(si, anywhere=True), state.salient)
                                 if a and a.key != prop.obj.key), NONE)
             subjects = [implied]
-        # violence by a crowd is a riot, PLOVER PROTEST (words.yaml crowd_nouns)
-        if typed.event_type in ("ASSAULT", "COERCE") and subjects[0].i >= 0 and \
-                verb.doc[subjects[0].i].lower_ in lex.crowd_nouns:
-            typed = Typed("PROTEST", "riot", "", typed.certainty)  # "(Senegalese) rioters torched …"
+        # violence by a crowd is a riot, and a blockade by one obstructs (PLOVER PROTEST riot,
+        # obstruct; words.yaml crowd_nouns); so is a forceful act done to protest ("blocked the
+        # motorway to protest fossil fuel subsidies")
+        if typed.event_type in ("ASSAULT", "COERCE") and (_protest_purpose(verb, lex) or (
+                subjects[0].i >= 0 and verb.doc[subjects[0].i].lower_ in lex.crowd_nouns)):
+            mode = "obstruct" if typed.mode == "restrict" else "riot"  # "(Senegalese) rioters torched …"
+            typed = Typed("PROTEST", mode, "", typed.certainty)
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)
@@ -135,7 +138,9 @@ class EventExtractor:
                 quote=document.text[start:end], start=start, end=end,
             ))
             if (etype == "COERCE" or typed.mode == "abduct") and subj.quality >= MIN_TYPED_SUBJECT and \
-                    subj is prop.subject:  # named by the clause (an agent phrase too), not implied
+                    subj is prop.subject and not (subj.i >= 0 and verb.doc[subj.i].lower_ in lex.people_nouns):
+                # named by the clause (an agent phrase too), not implied; and no private people
+                # ("ZANU-PF activists blocking the entrance" are not who arrests and bans next)
                 state.coercer, state.coercer_sentence = subj, si
         return out
 
@@ -171,12 +176,12 @@ class EventExtractor:
             quote=document.text[start:end], start=start, end=end,
         )
 
-    def _modality(self, prop: Proposition, nominal: bool) -> tuple[Typed, bool, bool]:
+    def _modality(self, prop: Proposition, nominal: bool, index: EntityLookup) -> tuple[Typed, bool, bool]:
         """Event type, hypothetical and negated flags: plans, conditions and denied or alleged
         content are not typed (threats excepted); plain speech and cognition never are."""
         lex, verb = self.lex, prop.verb
         lemma = verb.lemma_.lower()
-        typed = classify(prop, lex)
+        typed = classify(prop, lex, index)
         hyp = hypothetical(verb, lex)[0] if not nominal else False
         if hyp and lex.is_threat_content(prop.predicate, prop.obj.words() | _head_words(prop.obj_token)) \
                 and conditional_threat(verb, lex):
@@ -309,6 +314,17 @@ def _dates_by_sentence(doc: Doc, sents: list[Span]) -> list[list[Span]]:
         if si >= 0 and ent.end <= sents[si].end:  # an entity across a sentence break is in neither
             out[si].append(ent)
     return out
+
+
+def _protest_purpose(verb: Token, lex: Lexicon) -> bool:
+    """Is the act done to protest: an infinitive of purpose whose verb is a PROTEST ("… to protest
+    the subsidies", "… to demonstrate against")?"""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            sense = lex.sense(c.lemma_.lower())
+            if sense is not None and sense.event_type == "PROTEST":
+                return True
+    return False
 
 
 def _head_words(tok: Token | None) -> set[str]:

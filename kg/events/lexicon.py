@@ -24,6 +24,19 @@ class Sense:
 
 
 @dataclass(frozen=True)
+class ObjectClass:
+    """A kind of object a ``by_object`` rule may name as "@name" (words.yaml ``object_classes``)."""
+
+    entities: frozenset[str] = frozenset()  # entity types (kg.model) of a named object
+    labels: frozenset[str] = frozenset()  # the parser's entity labels of the object's head
+    words: frozenset[str] = frozenset()  # head nouns
+
+    def has(self, head_words: set[str], label: str, entity_type: str) -> bool:
+        """Is an object with these head words, parser label and entity type of this class?"""
+        return bool(head_words & self.words) or label in self.labels or entity_type in self.entities
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """All rule data of the event stage."""
 
@@ -107,6 +120,11 @@ class Lexicon:
     realised_purposes: frozenset[str] = frozenset()
     #: modifiers of an event noun that make it not (yet) real ("a planned offensive")
     unrealised_modifiers: frozenset[str] = frozenset()
+    #: kinds of object ``by_object`` rules name as "@person", "@place" … (words.yaml ``object_classes``)
+    object_classes: dict[str, ObjectClass] = field(default_factory=dict)
+    #: first-person wishes that perform the speech act they name ("we would like to congratulate")
+    performative_heads: frozenset[str] = frozenset()
+    performative_acts: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -129,6 +147,10 @@ class Lexicon:
         """Event type decided by the object's head words ("impose sanctions" → SANCTION), if any."""
         found = self.sense_by_object(lemma, obj_words)
         return found[0] if found else None
+
+    def object_classes_of(self, head_words: set[str], label: str = "", entity_type: str = "") -> set[str]:
+        """The "@name" pseudo-words of the classes an object belongs to, for :meth:`sense_by_object`."""
+        return {f"@{name}" for name, cls in self.object_classes.items() if cls.has(head_words, label, entity_type)}
 
     def sense_by_object(self, lemma: str, obj_words: set[str]) -> tuple[str, str] | None:
         """Event type and PLOVER mode decided by the object ("impose a curfew" → COERCE, curfew)."""
@@ -161,6 +183,25 @@ def _read_generic() -> frozenset[str]:
                      if rec["event_type"].strip() == "-")
 
 
+def _object_classes(words: dict) -> dict[str, ObjectClass]:
+    """words.yaml ``object_classes``: each class's entity types, parser labels and the union of the
+    word lists it names."""
+    out = {}
+    for name, spec in (words.get("object_classes") or {}).items():
+        heads = frozenset(w for lst in spec.get("lists", ()) for w in words[lst])
+        out[name] = ObjectClass(frozenset(spec.get("entities", ())), frozenset(spec.get("labels", ())), heads)
+    return out
+
+
+def _check_classes(by_object: dict[str, list[tuple[str, str, frozenset[str]]]], classes: dict) -> None:
+    """A rule naming an undefined class would silently never match: refuse to load it."""
+    for verb, rules in by_object.items():
+        for _type, _mode, ws in rules:
+            unknown = {w for w in ws if w.startswith("@") and w[1:] not in classes}
+            if unknown:
+                raise ValueError(f"words.yaml by_object {verb!r}: unknown object class {sorted(unknown)}")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load (once per process) the lexicon shipped in ``kg/data/lexicon``."""
@@ -170,6 +211,9 @@ def load_lexicon() -> Lexicon:
     by_object = {verb: [(key.partition("/")[0], key.partition("/")[2], frozenset(ws))
                         for key, ws in rules.items()]
                  for verb, rules in words["by_object"].items()}
+    classes = _object_classes(words)
+    _check_classes(by_object, classes)
+    performative = words.get("performative") or {}
     return Lexicon(
         verbs=_read_verbs(), nouns=nouns,
         reporting=frozenset(words["reporting"]), cognition=frozenset(words["cognition"]),
@@ -212,6 +256,8 @@ def load_lexicon() -> Lexicon:
         content_heads=frozenset(words.get("content_heads", ())),
         unrealised_modifiers=frozenset(words.get("unrealised_modifiers", ())),
         realised_purposes=frozenset(words.get("realised_purposes", ())),
+        object_classes=classes, performative_heads=frozenset(performative.get("heads", ())),
+        performative_acts=frozenset(performative.get("acts", ())),
         needs_object=frozenset(words.get("needs_object", ())),
         content_modes={t: {k: frozenset(v) for k, v in modes.items()}
                        for t, modes in (words.get("content_modes") or {}).items()},

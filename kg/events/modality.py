@@ -60,6 +60,23 @@ def conditional_threat(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+#: The only modal a performative wish may carry: "we would like to thank" ("'d": "I'd like to").
+_POLITE = frozenset({"would", "'d"})
+
+
+def performative(verb: Token, lex: Lexicon) -> bool:
+    """ "We would like to congratulate …", "I want to thank …": a first-person wish to perform a
+    speech act performs it (words.yaml ``performative``), unless denied or conditional."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or verb.lemma_.lower() not in lex.performative_acts or \
+            head.lemma_.lower() not in lex.performative_heads or negated(head) or negated(verb):
+        return False
+    if _own_hypothetical(head, lex) == "condition" or \
+            any(c.dep_ == "aux" and c.lower_ in lex.modals and c.lower_ not in _POLITE for c in head.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children)
+
+
 def _purpose(verb: Token, lex: Lexicon) -> bool:
     """An infinitive of purpose ("… to help fight"), unless the act fulfils it ("… to protest")."""
     return verb.dep_ == "advcl" and verb.lemma_.lower() not in lex.realised_purposes and \
@@ -84,6 +101,8 @@ def hypothetical(verb: Token, lex: Lexicon) -> tuple[bool, Token | None]:
     """
     if _own_hypothetical(verb, lex):
         return True, None
+    if performative(verb, lex):
+        return False, None  # "we would like to congratulate the people": the congratulation itself
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if infinitive and verb.dep_ == "acl" and verb.head.lemma_.lower() in lex.unrealised_nouns:
         return True, verb.head  # "calls to free the writer", "a bid to retake the town": not done

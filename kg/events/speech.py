@@ -125,7 +125,7 @@ def _own_act(content: Token, index: EntityLookup, lex: Lexicon) -> tuple[str, bo
     sanctions"), and its target token."""
     prop = proposition(content, index, lex)
     words = prop.obj.words() | ({prop.obj_token.lower_} if prop.obj_token is not None else set())
-    etype = classify(prop, lex).event_type
+    etype = classify(prop, lex, index).event_type
     return etype, etype in FORCEFUL or lex.is_threat_content(prop.predicate, words), prop.obj_token
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.events.args import partitive_complement
+from kg.events.args import EntityLookup, partitive_complement
 from kg.events.clauses import Proposition
 from kg.events.lexicon import Lexicon, Sense
 
@@ -32,11 +32,14 @@ class Typed:
 
 def _words(tok: Token | None, lex: Lexicon) -> set[str]:
     """The object's head and modifier words; of a partitive ("thousands of troops"), its complement's;
-    of an amount ("$10 million in aid") or a state ("a state of emergency"), what it is of."""
+    of an amount ("$10 million in aid") or a state ("a state of emergency"), what it is of; and the
+    "@class" of its head ("@person", "@place": :meth:`Lexicon.object_classes_of`)."""
     if tok is None:
         return set()
     tok = partitive_complement(tok, lex) or tok
-    words = {tok.lower_, tok.lemma_.lower()} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    head = {tok.lower_, tok.lemma_.lower()}
+    words = head | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    words |= lex.object_classes_of(head, tok.ent_type_)
     if tok.lower_ in lex.content_heads:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
@@ -46,7 +49,7 @@ def _words(tok: Token | None, lex: Lexicon) -> set[str]:
 
 #: Dependents of a verb that complete a support-verb construction besides its object: "took him
 #: into custody", "put the army on alert", "went on hunger strike", "declared him persona non grata".
-_PHRASE_PREPS = frozenset({"into", "on", "under", "in", "to", "from", "out", "for"})
+_PHRASE_PREPS = frozenset({"into", "on", "under", "in", "to", "from", "out", "for", "with"})
 
 
 def _phrase_words(verb: Token) -> set[str]:
@@ -132,6 +135,21 @@ def _complement_words(verb: Token) -> set[str]:
     return words
 
 
+#: Dependents that carry the Y of "call X Y" / "describe X as Y".
+_NAMING_DEPS = frozenset({"oprd", "xcomp", "ccomp", "acomp", "attr"})
+
+
+def _names_as(verb: Token) -> bool:
+    """Does the naming verb have a "Y" ("called the vote a sham", "described it as …"), on itself or
+    on its object?"""
+    for c in verb.children:
+        if c.dep_ in _NAMING_DEPS or (c.dep_ == "prep" and c.lower_ == "as"):
+            return True
+        if c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ in ("appos", "oprd", "acl") for g in c.children):
+            return True
+    return False
+
+
 def _warning(verb: Token, consequences: frozenset[str]) -> str:
     """THREATEN for a warning with a stated consequence, ACCUSE for a warning at a target."""
     for c in verb.children:
@@ -148,10 +166,19 @@ def _warning(verb: Token, consequences: frozenset[str]) -> str:
     return ""
 
 
-def classify(prop: Proposition, lex: Lexicon) -> Typed:
+def _entity_classes(prop: Proposition, lex: Lexicon, index: EntityLookup | None) -> set[str]:
+    """The "@class" of the entity the object itself names ("stopped Morgan Tsvangirai": a person);
+    not of one only modifying it ("Tsvangirai's supporters", "US troops", quality below 1)."""
+    if index is None or not prop.obj.key or prop.obj.quality < 1.0:
+        return set()
+    ent = index.entity(prop.obj.key)
+    return lex.object_classes_of(set(), "", ent.type) if ent is not None else set()
+
+
+def classify(prop: Proposition, lex: Lexicon, index: EntityLookup | None = None) -> Typed:
     """The event type of a proposition from the lexicon, its certainty scaled by the clause's
-    salience (:func:`salience`)."""
-    typed = _classify(prop, lex)
+    salience (:func:`salience`); ``index`` gives the kind of a named object (``by_object`` classes)."""
+    typed = _classify(prop, lex, index)
     if not typed.event_type:
         return typed
     mode = typed.mode or _content_mode(prop.verb, typed.event_type, lex)
@@ -174,7 +201,7 @@ def _content_mode(verb: Token, event_type: str, lex: Lexicon) -> str:
     return next((mode for mode, cues in modes.items() if cues & words), "")
 
 
-def _classify(prop: Proposition, lex: Lexicon) -> Typed:
+def _classify(prop: Proposition, lex: Lexicon, index: EntityLookup | None = None) -> Typed:
     """The event type of a proposition from the lexicon, with the special cases of the brief."""
     verb = prop.verb
     if verb.pos_ == "NOUN" and any(c.lower_ in lex.unrealised_modifiers for c in verb.children
@@ -188,6 +215,9 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
             return Typed("ACCUSE", "disapprove", "", 0.7)
         if words & lex.positive:
             return Typed("SUPPORT", "", "diplomatic", 0.6)
+        found = None if _names_as(verb) else lex.sense_by_object(pred, _words(prop.obj_token, lex))
+        if found and found[0] != "-":
+            return Typed(found[0], found[1], "", 0.8)  # no "X Y": "called a conference", "called a strike"
         return Typed()
     if lemma == "warn":
         etype = _warning(verb, lex.consequences)
@@ -215,8 +245,11 @@ def _classify(prop: Proposition, lex: Lexicon) -> Typed:
     if pred in lex.needs_to_complement and not any(
             (c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in verb.children):
         return Typed()
-    obj_words = _words(prop.obj_token, lex) | _phrase_words(verb)
-    found = lex.sense_by_object(pred, obj_words) or lex.sense_by_object(lemma, obj_words)
+    obj_words = _words(prop.obj_token, lex) | _phrase_words(verb) | _entity_classes(prop, lex, index)
+    # (the bare verb's readings only when a particle verb has none of its own: "called for talks"
+    # is a request, not the "called talks" of a convener)
+    found = lex.sense_by_object(pred, obj_words) or \
+        (lex.sense_by_object(lemma, obj_words) if pred == lemma or lex.sense(pred) is None else None)
     sense: Sense | None = lex.sense(pred) or (lex.sense(lemma) if pred == lemma else None)
     if found:
         by_obj, mode = found
