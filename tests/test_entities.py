@@ -470,6 +470,23 @@ def test_office_holders_by_date_are_unique_and_curated_first(gaz):
     assert gaz.holder("Bush", "2008-03-29", {"IRQ"}) is None
 
 
+def test_office_spans_read_both_date_formats_of_the_phoenix_dictionary():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("derive", SEEDS.parent / "kg/data/gazetteer/derive.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    # Gordon Brown's [GBRGOV 070627-20100711]: a yymmdd start and a yyyymmdd end
+    assert derive._span("070627-20100711", "2015-02-17") == ("2007-06-27", "2010-07-11")
+    assert derive._span("890120-19930120", "2015-02-17") == ("1989-01-20", "1993-01-20")
+    assert derive._span("> 090120", "2015-02-17") == ("2009-01-20", "2015-02-17")  # open: until the last update
+    assert derive._span("<900823", "2015-02-17") == ("0001-01-01", "1990-08-23")
+    # [GBRGOV >201005011] (nine digits), a bare date, an end before the start: no span
+    assert derive._span(">201005011", "2015-02-17") is None
+    assert derive._span("20121204", "2015-02-17") is None
+    assert derive._span("20121207-20120802", "2015-02-17") is None
+
+
 def test_father_and_son_and_half_brothers_stay_apart(nlp_sm, gaz):
     text = ("Former President George H. W. Bush attended the ceremony with his son, President George W. Bush. "
             "North Korean leader Kim Jong-un's half-brother Kim Jong-nam was killed at Kuala Lumpur airport.")

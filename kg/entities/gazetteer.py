@@ -14,6 +14,8 @@ from functools import lru_cache
 from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from kg.model import PERSON
+
 Key = tuple[str, ...]
 
 #: What a gazetteer name stands for.
@@ -147,7 +149,7 @@ class Gazetteer:
         curated = [a for a in self.curated_people.get(key, ()) if states is None or a.country in states]
         if any(fold(a.name) != fold(name) for a in curated):
             return None
-        return curated[0] if curated else Actor(name, "PERSON", iso3, sector)
+        return curated[0] if curated else Actor(name, PERSON, iso3, sector)
 
     def role(self, phrase: str) -> str | None:
         """Sector of a role phrase ("foreign minister" → GOV), or None if it is no role."""
