@@ -23,7 +23,6 @@ STATE, CAPITAL, SEAT, DEMONYM = "state", "capital", "seat", "demonym"
 PEOPLES, ACTOR, PLACE = "peoples", "actor", "place"
 
 
-
 @dataclass(frozen=True)
 class Actor:
     """One gazetteer entry: a state, place, organisation, group or person."""
