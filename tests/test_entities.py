@@ -411,6 +411,82 @@ def test_a_misspelt_surname_is_the_person_named_in_full(nlp_sm, gaz):
     assert entity_of(index, doc, "Petraus").key == entity_of(index, doc, "Petraeus").key
 
 
+#: A paragraph of a Wikinews article of 29 March 2008 (eval/tune/101) that calls the US president "Bush" only.
+BASRA_2008 = ("U.S. helicopters launched airstrikes in Sadr City on Friday night, which they say killed 10 militants. "
+              "This move was criticized by Nassar al-Rubaie, a Shiite member of Parliament. \"We say Iraq "
+              "sovereignty will not be achieved through military operation against Iraqis, as Bush claimed, but it "
+              "can be achieved through throwing the occupation forces out of Iraq.\"")
+
+
+def dated(nlp, gaz, text: str, date: str) -> tuple[EntityIndex, object]:
+    doc = nlp(text)
+    return find_entities(doc, Document(id="t", text=text, date=date), gaz), doc
+
+
+def test_a_surname_alone_is_the_office_holder_of_the_documents_date(nlp_sm, gaz):
+    index, doc = dated(nlp_sm, gaz, BASRA_2008, "2008-03-29")
+    bush = entity_of(index, doc, "Bush")
+    assert (bush.label, bush.country, bush.type) == ("George W. Bush", "USA", PERSON)
+    assert "Bush" in bush.aliases
+
+
+@pytest.mark.parametrize("date", ["", "2010-01-30", "1995-06-01"])
+def test_no_date_or_nobody_of_that_name_in_office_leaves_the_surname_alone(nlp_sm, gaz, date):
+    index, doc = dated(nlp_sm, gaz, BASRA_2008, date)  # no date; Bush out of office; Bush not yet in office
+    assert entity_of(index, doc, "Bush").label == "Bush"
+
+
+def test_a_surname_alone_needs_the_holders_state_in_the_document(nlp_sm, gaz):
+    # the quote alone names Iraq, not the United States; and "Arana" in an article about Argentina is
+    # no Colombian or Uruguayan minister of that name (eval/tune/130, 12 December 2008)
+    quote = BASRA_2008[BASRA_2008.index("\"We say"):]
+    index, doc = dated(nlp_sm, gaz, quote, "2008-03-29")
+    assert entity_of(index, doc, "Bush").label == "Bush"
+    text = ("The Arana prison or police station was used to torture prisoners during the so-called Argentina "
+            "\"Dirty War,\" and was one of 300 used to interrogate Argentine prisoners.")
+    index, _doc = dated(nlp_sm, gaz, text, "2008-12-12")
+    assert [e.label for e in index.entities if e.type == PERSON] == ["Arana"]
+
+
+def test_another_person_of_that_name_keeps_the_surname(nlp_sm, gaz):
+    text = "Laura Bush visited the school in Washington. " + BASRA_2008
+    index, doc = dated(nlp_sm, gaz, text, "2008-03-29")
+    assert entity_of(index, doc, "Bush", 1).label == "Laura Bush"
+    assert not [e for e in index.entities if e.label == "George W. Bush"]
+
+
+def test_office_holders_by_date_are_unique_and_curated_first(gaz):
+    assert gaz.holder("Bush", "2008-03-29").name == "George W. Bush"
+    assert gaz.holder("Rice", "2008-03-29", {"USA"}).name == "Condoleezza Rice"
+    # Gordon Brown was prime minister, but Nick Brown and James Brown were ministers too: no merge,
+    # unless the text calls him by the title the dictionary gives only him
+    assert gaz.holder("Brown", "2009-03-29", {"GBR"}) is None
+    assert gaz.holder("Brown", "2009-03-29", {"GBR"}, {"mr"}) is None
+    assert gaz.holder("Brown", "2009-03-29", {"GBR"}, {"prime minister"}).name == "Gordon Brown"
+    # a curated person of the name who is not the holder makes it ambiguous; the holder who is curated
+    # comes back as the curated actor (its label and Wikidata id)
+    sarkozy = gaz.holder("Sarkozy", "2009-01-01")
+    assert sarkozy is not None and sarkozy in {h.actor for h in gaz.names[("sarkozy",)]}
+    assert gaz.holder("Bush", "2008-03-29", {"IRQ"}) is None
+
+
+def test_office_spans_read_both_date_formats_of_the_phoenix_dictionary():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("derive", SEEDS.parent / "kg/data/gazetteer/derive.py")
+    derive = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(derive)
+    # Gordon Brown's [GBRGOV 070627-20100711]: a yymmdd start and a yyyymmdd end
+    assert derive._span("070627-20100711", "2015-02-17") == ("2007-06-27", "2010-07-11")
+    assert derive._span("890120-19930120", "2015-02-17") == ("1989-01-20", "1993-01-20")
+    assert derive._span("> 090120", "2015-02-17") == ("2009-01-20", "2015-02-17")  # open: until the last update
+    assert derive._span("<900823", "2015-02-17") == ("0001-01-01", "1990-08-23")
+    # [GBRGOV >201005011] (nine digits), a bare date, an end before the start: no span
+    assert derive._span(">201005011", "2015-02-17") is None
+    assert derive._span("20121204", "2015-02-17") is None
+    assert derive._span("20121207-20120802", "2015-02-17") is None
+
+
 def test_father_and_son_and_half_brothers_stay_apart(nlp_sm, gaz):
     text = ("Former President George H. W. Bush attended the ceremony with his son, President George W. Bush. "
             "North Korean leader Kim Jong-un's half-brother Kim Jong-nam was killed at Kuala Lumpur airport.")

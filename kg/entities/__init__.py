@@ -52,7 +52,7 @@ class EntityIndex:
 def find_entities(doc: Doc, document: Document, gaz: Gazetteer) -> EntityIndex:
     """Entities of a parsed document: names, demonym phrases, capitals as states, coreference."""
     table = TokenTable(doc)  # token attributes read once, for every step below
-    builder = build(doc, gaz, find_mentions(doc, gaz, table), table)
+    builder = build(doc, gaz, find_mentions(doc, gaz, table), table, document.date)
     resolve(doc, builder)
     entities = builder.entities()
     keys = {e.key for e in entities}

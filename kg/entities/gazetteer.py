@@ -7,11 +7,14 @@ matching a document is a dictionary probe per token position (see :mod:`kg.entit
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from kg.model import PERSON
 
 Key = tuple[str, ...]
 
@@ -62,9 +65,15 @@ class Gazetteer:
     #: folded titles and roles ("President", "the foreign minister"): they describe, they never name,
     #: so they are no aliases (as altLabels they would merge every president across documents)
     not_names: frozenset[str] = frozenset()
+    #: reads ``offices.tsv`` into :attr:`holders` at first use: only dated documents that name someone by
+    #: surname alone need its 15,000 rows
+    holders_source: Callable[[], dict[str, list[tuple[str, str, str]]]] | None = None
+    #: folded surname → curated people of that name (``actors.yaml``, ``--actors``)
+    curated_people: dict[str, list[Actor]] = field(default_factory=dict)
     first_words: dict[str, int] = field(default_factory=dict)  # first token → longest name it starts
     max_role_len: int = 1  # most tokens in a role phrase
     max_len: int = 1
+    _holders: dict[str, list[tuple[str, str, str]]] | None = None
 
     # ------------------------------------------------------------------ building
 
@@ -98,6 +107,14 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ lookups
 
+    @property
+    def holders(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Folded surname → office holders of that name (``offices.tsv``): (name, titles, offices), the
+        lists as in the file ("prime minister|president"; "state sector from to" joined by "|")."""
+        if self._holders is None:
+            self._holders = self.holders_source() if self.holders_source is not None else {}
+        return self._holders
+
     def lookup(self, words: list[str], lowers: list[str]) -> list[Hit]:
         """Hits for one candidate phrase given as token texts and their lower-case forms."""
         hits = self.acronyms.get(tuple(words))
@@ -108,6 +125,30 @@ class Gazetteer:
     def state(self, iso3: str) -> Actor | None:
         """The state with this ISO 3166-1 alpha-3 code."""
         return self.states.get(iso3)
+
+    def holder(self, surname: str, day: str, states: Collection[str] | None = None,
+               titles: Collection[str] = ()) -> Actor | None:
+        """The one office holder called ``surname`` in office on ``day`` (ISO date) for one of ``states``
+        (any state if None); None when none or several are (a curated person of that name who is not
+        the holder counts as one more: curated people carry no dates, so they may hold an office then).
+
+        Of several, the one the dictionary calls by one of the text's ``titles`` (folded: "prime
+        minister"), if only one is so called: "Prime Minister Brown" when Nick Brown was a minister too.
+        The holder is the curated actor of that name when there is one (curated data wins).
+        """
+        key = fold(surname).replace(" ", "-")  # fold() spaces hyphens: "al-maliki"
+        fits = {name: (iso3, sector, called) for name, called, offices in self.holders.get(key, ())
+                for iso3, sector, start, end in (o.split(" ") for o in offices.split("|"))
+                if start <= day <= end and (states is None or iso3 in states)}
+        if len(fits) > 1 and titles:
+            fits = {name: fit for name, fit in fits.items() if set(fit[2].split("|")) & set(titles)}
+        if len(fits) != 1:
+            return None
+        name, (iso3, sector, _called) = next(iter(fits.items()))
+        curated = [a for a in self.curated_people.get(key, ()) if states is None or a.country in states]
+        if any(fold(a.name) != fold(name) for a in curated):
+            return None
+        return curated[0] if curated else Actor(name, PERSON, iso3, sector)
 
     def role(self, phrase: str) -> str | None:
         """Sector of a role phrase ("foreign minister" → GOV), or None if it is no role."""

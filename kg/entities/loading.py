@@ -24,6 +24,7 @@ from kg.entities.gazetteer import (
     low,
     tokens_of,
 )
+from kg.entities.people import word_forms
 from kg.model import COUNTRY, ENTITY_TYPES, LOCATION, PERSON
 from kg.resources import data_text, parse_yaml
 
@@ -58,6 +59,7 @@ def _load(actors_file: str) -> Gazetteer:
     _load_places(gaz)
     _load_regions(gaz)
     _load_people(gaz)
+    gaz.holders_source = _offices
     _load_groups(gaz)
     _load_curated(gaz, parse_yaml(data_text("gazetteer/actors.yaml")))
     _load_vocabulary(gaz)
@@ -115,6 +117,21 @@ def _load_people(gaz: Gazetteer) -> None:
                 gaz.add(n, ACTOR, person)
 
 
+@cache
+def _offices() -> dict[str, list[tuple[str, str, str]]]:
+    """Surname → (name, titles, offices) of ``offices.tsv``; the offices stay text until a document asks
+    for their surname (:meth:`Gazetteer.holder`). The surnames are ASCII (derive.py): lower() folds them."""
+    holders: dict[str, list[tuple[str, str, str]]] = {}
+    for line in data_text("gazetteer/offices.tsv").splitlines():
+        if line.startswith("#"):
+            continue
+        name, surnames, titles, offices = line.split("\t")
+        for surname in surnames.lower().split("|"):
+            for form in word_forms([surname]) if "-" in surname else (surname,):  # "al-Maliki": "Maliki"
+                holders.setdefault(form, []).append((name, titles, offices))
+    return holders
+
+
 def _load_groups(gaz: Gazetteer) -> None:
     for row in _rows("phoenix_orgs.tsv"):
         group = Actor(row[0], row[1], _col(row, 2), _col(row, 3))
@@ -138,6 +155,10 @@ def _load_curated(gaz: Gazetteer, data: dict) -> None:
 
 
 def _add_actor(gaz: Gazetteer, actor: Actor, aliases: list[str], override: bool) -> None:
+    if actor.type == PERSON and len(actor.name.split()) > 1:
+        surname = fold(actor.name.split()[-1])
+        gaz.curated_people[surname] = [a for a in gaz.curated_people.get(surname, []) if a.name != actor.name]
+        gaz.curated_people[surname].append(actor)
     for n in [actor.name, *aliases]:
         key = tuple(low(t) for t in tokens_of(n))
         if override and not is_acronym(n):

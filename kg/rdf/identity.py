@@ -19,8 +19,9 @@ build). Keys, strongest first:
 
 The type is never part of the merge: the IRI's path segment is the type (``person/``, ``place/``),
 so a person and a city named alike never share a node. Surname-only mentions ("Putin") are
-resolved to the full name inside their document by the entity stage; across documents only full
-names, aliases and curated ids meet.
+resolved to the full name inside their document by the entity stage, or, when the document never
+gives one, to the one office holder of that name in office on its date (:mod:`kg.entities.dated`);
+across documents only full names, aliases and curated ids meet.
 
 Events. Reports of the same event get one key, hence one event node with one evidence node per
 report (:func:`event_identity`). This is the "one-a-day" rule of political event data sets

