@@ -557,3 +557,45 @@ def test_a_condemned_event_noun_stays_the_target(run):
     res = run("The United States condemns in the strongest possible terms the arrest of Raman Pratasevich.")
     ev = only(res, "condemn")
     assert ev.event_type == "ACCUSE" and obj(res, ev).lower() == "arrest"
+
+
+# -- the implied killer of a casualty: the other side of its conflict (kg/events/conflict.py) ----
+
+def _kills(res: DocResult) -> list[tuple[str, str, str, str]]:
+    return [(subj(res, e), e.predicate, e.event_type, obj(res, e)) for e in res.events
+            if e.event_type and e.predicate in ("kill", "shoot", "wound")]
+
+
+CLASH = ("Islamic insurgents fought with African peace-keepers and the Somali army in Mogadishu early on "
+         "Friday. An African Union soldier, on a condition of anonymity, said that one Ugandan soldier was "
+         "killed in the clash. Somalia's Defence Minister said more than ten insurgents had died in the clash.")
+
+
+def test_a_casualty_of_the_clash_is_the_other_sides_act(run):
+    """PLOVER codes one-sided violence perpetrator → victim: the soldier was killed by the insurgents
+    (a soldier is of the regular side), the insurgents by the peace-keepers ("died" is their killing)."""
+    kills = _kills(run(CLASH))
+    assert ("Islamic insurgents", "kill", "ASSAULT", "Ugandan military") in kills, kills
+    assert ("african peace keepers", "kill", "ASSAULT", "insurgents") in kills, kills
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two protesters were shot dead during clashes with police in Kiev on Wednesday.",
+     ("police", "shoot", "ASSAULT", "protesters")),
+    ("Two British soldiers were killed in a Taliban ambush in Helmand province on Tuesday.",
+     ("Taliban", "kill", "ASSAULT", "British military")),
+    ("At least 30 people were killed in fighting between rebels and government troops in the north. "
+     "Three soldiers died in the fighting.", ("rebels", "kill", "ASSAULT", "soldiers")),
+])
+def test_the_conflict_noun_names_the_killer(run, text, expected):
+    """"clashes with police", "a Taliban ambush", "fighting between A and B": the side the victim is not of."""
+    assert expected in _kills(run(text))
+
+
+def test_no_implied_killer_for_a_victim_of_neither_side_or_of_another_attack(run):
+    """Civilians and "people" belong to neither side; "another attack" is not the clash read before."""
+    res = run("Islamic insurgents fought with African peace-keepers in Mogadishu on Friday. Twelve civilians "
+              "were killed in the clash. Earlier, two soldiers had died in another mortar attack. At least 30 "
+              "people were killed in fighting between rebels and government troops.")
+    kills = _kills(res)
+    assert not [k for k in kills if k[3] in ("civilians", "soldiers", "people")], kills

@@ -11,6 +11,7 @@ from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, nou
 from kg.events.attribution import according_to, quotation_speakers, speaker
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, better_target, child, is_event_head, proposition
+from kg.events.conflict import casualty, encounter, killing, opponent
 from kg.events.dates import clause_date
 from kg.events.docstate import DocState
 from kg.events.lexicon import Lexicon, load_lexicon
@@ -86,6 +87,15 @@ class EventExtractor:
             if reading is not None:
                 typed = reading.typed
                 prop.obj, prop.obj_token = reading.target, reading.target_token
+        if not (hyp or neg) and (found := casualty(prop, subjects, index, lex)) is not None:
+            # "one Ugandan soldier was killed in the clash": by the other side of the clash
+            agent = opponent(*found, state.encounters, index, lex)
+            if agent and prop.predicate in lex.death_verbs:
+                prop.obj, prop.obj_token, prop.predicate = found[0], found[1], "kill"
+                typed = killing(lex)  # "insurgents had died in the clash": killed by the other side
+            subjects = [agent] if agent else subjects
+        elif typed.event_type == "ASSAULT" and not (hyp or neg):
+            state.encounters += [e for s in subjects if (e := encounter(s, prop, index, lex))]
         if not subjects[0] and prop.passive and typed.mode == "abduct":
             subjects = [state.implied_agent(si)]  # "More pupils were kidnapped": by the abductor just named
         elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:

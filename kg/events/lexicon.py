@@ -99,6 +99,15 @@ class Lexicon:
     realised_purposes: frozenset[str] = frozenset()
     #: modifiers of an event noun that make it not (yet) real ("a planned offensive")
     unrealised_modifiers: frozenset[str] = frozenset()
+    #: casualty verbs whose agentless passive has the conflict's other side as agent ("was killed in
+    #: the clash"), and intransitive verbs of death whose subject is the victim ("died in the clash")
+    casualty_verbs: frozenset[str] = frozenset()
+    death_verbs: frozenset[str] = frozenset()
+    #: nouns of armed conflict that place a casualty ("in the clash", "during the fighting")
+    conflict_nouns: frozenset[str] = frozenset()
+    #: words of a state's regular forces ("soldier", "troops") and of irregular ones ("insurgents")
+    regular_forces: frozenset[str] = frozenset()
+    irregular_forces: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -201,6 +210,11 @@ def load_lexicon() -> Lexicon:
         unrealised_modifiers=frozenset(words.get("unrealised_modifiers", ())),
         realised_purposes=frozenset(words.get("realised_purposes", ())),
         needs_object=frozenset(words.get("needs_object", ())),
+        casualty_verbs=frozenset(words.get("casualty_verbs", ())),
+        death_verbs=frozenset(words.get("death_verbs", ())),
+        conflict_nouns=frozenset(words.get("conflict_nouns", ())),
+        regular_forces=frozenset(words.get("regular_forces", ())),
+        irregular_forces=frozenset(words.get("irregular_forces", ())),
         content_modes={t: {k: frozenset(v) for k, v in modes.items()}
                        for t, modes in (words.get("content_modes") or {}).items()},
     )
