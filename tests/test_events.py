@@ -599,3 +599,14 @@ def test_no_implied_killer_for_a_victim_of_neither_side_or_of_another_attack(run
               "people were killed in fighting between rebels and government troops.")
     kills = _kills(res)
     assert not [k for k in kills if k[3] in ("civilians", "soldiers", "people")], kills
+
+
+def test_fighting_people_were_killed_in_is_an_assault_between_unnamed_forces(run):
+    """An event noun needs a named actor to be typed; fighting with casualties is violence all the same."""
+    res = run("In Sadr City, Iraqi officials said that 75 people had been killed and nearly 500 were wounded "
+              "in fighting between insurgents and security forces.")
+    fight = only(res, "fight")
+    assert (subj(res, fight), fight.event_type, obj(res, fight)) == ("insurgents", "ASSAULT", "security forces")
+    assert not only(res, "kill").event_type  # the people killed are of neither side
+    res = run("Talks between the rebels and the army resumed in Geneva.")
+    assert not [e for e in res.events if e.event_type == "ASSAULT"]

@@ -60,9 +60,9 @@ def conflict_noun(verb: Token, lex: Lexicon) -> Token | None:
 
 
 def _words(text: str) -> set[str]:
-    """Lower-case words of a label, with each pair joined ("peace keepers" → "peacekeepers")."""
+    """Lower-case words of a label and its two-word phrases ("security forces", "peace keepers")."""
     ws = text.lower().replace("-", " ").split()
-    return set(ws) | {a + b for a, b in pairwise(ws)}
+    return set(ws) | {f"{a} {b}" for a, b in pairwise(ws)}
 
 
 def force_kind(arg: Arg, tok: Token | None, index: EntityLookup, lex: Lexicon) -> str:
@@ -195,6 +195,19 @@ def casualty(prop: Proposition, subjects: list[Arg], index: EntityLookup,
         return None
     noun = conflict_noun(prop.verb, lex)
     return (victim, vtok, noun) if noun is not None else None
+
+
+def deadly_fighting(prop: Proposition, index: EntityLookup, lex: Lexicon) -> bool:
+    """Is an event noun "fighting between A and B" that people were killed in ("75 people were killed
+    in fighting between insurgents and security forces")? Then it is an assault of A on B even between
+    unnamed forces, which an event noun otherwise needs a named actor for."""
+    noun, prep = prop.verb, prop.verb.head
+    if noun.dep_ != "pobj" or prep.lower_ not in CONFLICT_PREPS or prep.head.lemma_.lower() not in \
+            lex.casualty_verbs | lex.death_verbs or lex.nouns.get(noun.lemma_.lower()) not in lex.verbs:
+        return False
+    sides = between_sides(noun)
+    return sides is not None and lex.sense(lex.nouns[noun.lemma_.lower()]).event_type == "ASSAULT" and \
+        all(side(noun_arg(t, index, lex, subject=True), t, index, lex) for t in sides)
 
 
 def killing(lex: Lexicon) -> Typed:

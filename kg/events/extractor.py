@@ -11,7 +11,7 @@ from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, nou
 from kg.events.attribution import according_to, quotation_speakers, speaker
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, better_target, child, is_event_head, proposition
-from kg.events.conflict import casualty, encounter, killing, opponent
+from kg.events.conflict import casualty, deadly_fighting, encounter, killing, opponent
 from kg.events.dates import clause_date
 from kg.events.docstate import DocState
 from kg.events.lexicon import Lexicon, load_lexicon
@@ -112,7 +112,8 @@ class EventExtractor:
         if typed.event_type in ("ASSAULT", "COERCE") and subjects[0].i >= 0 and \
                 verb.doc[subjects[0].i].lower_ in lex.crowd_nouns:
             typed = Typed("PROTEST", "riot", "", typed.certainty)  # "(Senegalese) rioters torched …"
-        if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
+        if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9) and \
+                not deadly_fighting(prop, index, lex):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)
         out = []
