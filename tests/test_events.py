@@ -580,6 +580,8 @@ def test_a_casualty_of_the_clash_is_the_other_sides_act(run):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Russia launched missile strikes on Ukraine on Monday. Four Ukrainian civilians were killed in the "
+     "attack.", ("Russia", "kill", "ASSAULT", "Ukrainian civilians")),
     ("Two protesters were shot dead during clashes with police in Kiev on Wednesday.",
      ("police", "shoot", "ASSAULT", "protesters")),
     ("Two British soldiers were killed in a Taliban ambush in Helmand province on Tuesday.",
@@ -599,6 +601,10 @@ def test_no_implied_killer_for_a_victim_of_neither_side_or_of_another_attack(run
               "people were killed in fighting between rebels and government troops.")
     kills = _kills(res)
     assert not [k for k in kills if k[3] in ("civilians", "soldiers", "people")], kills
+    # a state named through a demonym is a nationality, not a regular force: no side, no killer
+    res = run("Islamic insurgents fought with African peace-keepers in Mogadishu on Friday. An American "
+              "contractor was wounded in the clash.")
+    assert not [k for k in _kills(res) if k[1] == "wound"], _kills(res)
 
 
 def test_fighting_people_were_killed_in_is_an_assault_between_unnamed_forces(run):

@@ -68,15 +68,17 @@ def _words(text: str) -> set[str]:
 def force_kind(arg: Arg, tok: Token | None, index: EntityLookup, lex: Lexicon) -> str:
     """The kind of force an argument names: ``REGULAR`` for a state or its soldiers, police or army,
     ``IRREGULAR`` for insurgents, militants or rebels, ``CROWD`` for protesters or rioters, "" when
-    its words say none (or more than one)."""
+    its words say none (or more than one). A state reached through a demonym is not a force: "a
+    British journalist" is no regular force, "British troops" are."""
+    own = tok is None or (bool(arg.key) and index.key_at(tok.i) == arg.key)  # the name itself
     words: set[str] = set()
     if arg.key:
         ent = index.entity(arg.key)
         if ent is None or ent.type in (LOCATION, PERSON):
             return ""
-        if ent.type == COUNTRY:
+        if ent.type == COUNTRY and own:
             return REGULAR
-        words |= _words(ent.label)
+        words |= _words(ent.label) if own else set()
     else:
         words |= _words(arg.text)
     if tok is not None:
@@ -89,14 +91,19 @@ def force_kind(arg: Arg, tok: Token | None, index: EntityLookup, lex: Lexicon) -
 def side(arg: Arg, tok: Token | None, index: EntityLookup, lex: Lexicon) -> Side | None:
     """``arg`` as a side of an armed encounter, with its kind of force: a named state, organisation
     or group, or a force ("troops", "insurgents", "protesters"); places, persons and plain people
-    ("killing twelve people") are none."""
+    ("killing twelve people", "a British journalist") are none."""
     if not arg:
         return None
     kind = force_kind(arg, tok, index, lex)
-    if arg.key:
-        ent = index.entity(arg.key)
-        return (arg, kind) if ent is not None and ent.type not in (LOCATION, PERSON) else None
-    return (arg, kind) if kind else None
+    if kind:
+        return arg, kind
+    ent = index.entity(arg.key) if arg.key else None
+    if ent is None or ent.type in (LOCATION, PERSON):
+        return None
+    if tok is not None and index.key_at(tok.i) != arg.key and \
+            tok.lemma_.lower() in lex.person_nouns | lex.people_nouns:
+        return None  # a person or people the article names by nationality
+    return arg, ""
 
 
 def _country(arg: Arg, index: EntityLookup) -> str:
