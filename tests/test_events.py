@@ -607,6 +607,23 @@ def test_no_implied_killer_for_a_victim_of_neither_side_or_of_another_attack(run
     assert not [k for k in _kills(res) if k[1] == "wound"], _kills(res)
 
 
+def test_a_citizen_is_of_a_states_side_only_against_another_state(run):
+    """Afghan civilians killed in fighting between US troops and the Taliban (an Afghan group) were
+    killed by either side; American soldiers by the Taliban."""
+    kills = _kills(run("US troops fought the Taliban in Helmand province. Five Afghan civilians were killed in "
+                       "the fighting. Two American soldiers died in the fighting."))
+    assert ("Taliban", "kill", "ASSAULT", "American military") in kills, kills
+    assert not [k for k in kills if k[3] == "Afghan civilians"], kills
+
+
+def test_a_militia_called_army_is_no_regular_force(run):
+    """The Mahdi Army is a militia: soldiers killed where it fought insurgents were of neither side
+    (by the word "army" they were the Mahdi Army's, killed by the insurgents)."""
+    kills = _kills(run("The Mahdi Army attacked al-Qaeda militants in Baghdad on Monday. Three soldiers were "
+                       "killed in the clash."))
+    assert not [k for k in kills if k[1] == "kill"], kills
+
+
 def test_fighting_people_were_killed_in_is_an_assault_between_unnamed_forces(run):
     """An event noun needs a named actor to be typed; fighting with casualties is violence all the same."""
     res = run("In Sadr City, Iraqi officials said that 75 people had been killed and nearly 500 were wounded "

@@ -32,7 +32,7 @@ from kg.events.clauses import Proposition
 from kg.events.lexicon import Lexicon
 from kg.events.nominal import between_sides, noun_actor
 from kg.events.typing import Typed
-from kg.model import COUNTRY, LOCATION, PERSON
+from kg.model import COUNTRY, GROUP, LOCATION, PERSON
 
 #: Prepositions that place a casualty in a conflict ("killed in the clash", "died during the fighting").
 CONFLICT_PREPS = ("in", "during", "amid")
@@ -78,11 +78,14 @@ def force_kind(arg: Arg, tok: Token | None, index: EntityLookup, lex: Lexicon) -
             return ""
         if ent.type == COUNTRY and own:
             return REGULAR
-        words |= _words(ent.label) if own else set()
+        if ent.type == GROUP:  # a capitalised "Army" names a militia: the Mahdi Army, Free Syrian Army
+            words |= _words(" ".join(w for w in ent.label.split() if not w[:1].isupper())) if own else set()
+        else:
+            words |= _words(ent.label) if own else set()
     else:
         words |= _words(arg.text)
-    if tok is not None:
-        words |= {tok.lower_, tok.lemma_.lower()}
+    if tok is not None and not (own and arg.key and tok.text[:1].isupper() and not tok.is_sent_start):
+        words |= {tok.lower_, tok.lemma_.lower()}  # (a word of a proper name is the label's: "Army")
     kinds = [kind for kind, nouns in ((REGULAR, lex.regular_forces), (IRREGULAR, lex.irregular_forces),
                                       (CROWD, lex.crowd_nouns)) if words & nouns]
     return kinds[0] if len(kinds) == 1 else ""
@@ -117,11 +120,20 @@ def _victim_side(victim: Side, a: Side, b: Side, index: EntityLookup) -> int:
     if v.key and (v.key == arg_a.key) != (v.key == arg_b.key):
         return 0 if v.key == arg_a.key else 1
     country, ca, cb = _country(v, index), _country(arg_a, index), _country(arg_b, index)
-    if country and ca and cb and ca != cb and country in (ca, cb):
-        return 0 if country == ca else 1  # a state's soldier or citizen, in a war between two states
+    if country and ca and cb and ca != cb and country in (ca, cb) and \
+            _is_state(a if country == ca else b, index):
+        # a state's soldier or citizen, against a side of another state ("Israeli soldiers" against
+        # Hamas); not a citizen against a group of the citizen's own country (a civil conflict)
+        return 0 if country == ca else 1
     if kind and ka and kb and ka != kb and kind in (ka, kb):
         return 0 if kind == ka else 1  # a soldier, in a clash of soldiers and insurgents
     return -1
+
+
+def _is_state(s: Side, index: EntityLookup) -> bool:
+    """A state or its regular forces (the "Somali military"), not a group based in it."""
+    ent = index.entity(s[0].key) if s[0].key else None
+    return ent is not None and (ent.type == COUNTRY or s[1] == REGULAR)
 
 
 def _same_side(victim: Side, actor: Side, index: EntityLookup) -> bool:
