@@ -594,6 +594,13 @@ def test_the_conflict_noun_names_the_killer(run, text, expected):
     assert expected in _kills(run(text))
 
 
+def test_the_victim_of_a_named_attack_is_a_person_or_a_force(run):
+    """"Hopes died in a Taliban attack" is no killing; "two women were killed in a Taliban attack" is."""
+    kills = _kills(run("Hopes of a truce died in a Taliban attack on the town. Two women were killed in a Taliban "
+                       "attack on Tuesday."))
+    assert [k[3] for k in kills] == ["women"], kills
+
+
 def test_no_implied_killer_for_a_victim_of_neither_side_or_of_another_attack(run):
     """Civilians and "people" belong to neither side; "another attack" is not the clash read before."""
     res = run("Islamic insurgents fought with African peace-keepers in Mogadishu on Friday. Twelve civilians "

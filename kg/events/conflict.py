@@ -209,11 +209,20 @@ def casualty(prop: Proposition, subjects: list[Arg], index: EntityLookup,
         vtok = prop.verb.doc[victim.i] if victim.i >= 0 else None
     else:
         return None
-    ent = index.entity(victim.key) if victim.key else None
-    if not victim or victim.quality < 0.4 or (ent is not None and ent.type == LOCATION):
-        return None
+    if not victim or not _animate(victim, vtok, index, lex):
+        return None  # ("hopes died in the attack"; "27 were killed": who they were is not said)
     noun = conflict_noun(prop.verb, lex)
     return (victim, vtok, noun) if noun is not None else None
+
+
+def _animate(victim: Arg, vtok: Token | None, index: EntityLookup, lex: Lexicon) -> bool:
+    """A named actor or person, or a noun of people or forces ("civilians", "a journalist", "troops")."""
+    if victim.key:
+        ent = index.entity(victim.key)
+        return ent is not None and ent.type != LOCATION
+    head = {vtok.lower_, vtok.lemma_.lower()} if vtok is not None else set(victim.text.split()[-1:])
+    return bool(head & (lex.actor_nouns | lex.people_nouns | lex.person_nouns)) or \
+        bool(force_kind(victim, vtok, index, lex))
 
 
 def deadly_fighting(prop: Proposition, index: EntityLookup, lex: Lexicon) -> bool:
