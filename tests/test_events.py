@@ -623,6 +623,17 @@ def test_a_citizen_is_of_a_states_side_only_against_another_state(run):
     assert not [k for k in kills if k[3] == "Afghan civilians"], kills
 
 
+def test_a_foreign_soldier_is_of_a_multinational_side_only(run):
+    """A Danish soldier in a clash of coalition troops and the Taliban is the coalition's; Rwandan
+    soldiers in a clash of Congolese troops and rebels may be either side's."""
+    kills = _kills(run("Coalition troops fought Taliban insurgents in Helmand province on Monday. A Danish soldier "
+                       "was killed in the fighting."))
+    assert [(k[0], k[3]) for k in kills if k[1] == "kill"] == [("Taliban", "Danish military")], kills
+    kills = _kills(run("Congolese troops fought M23 rebels near Goma on Monday. Three Rwandan soldiers were "
+                       "killed in the fighting."))
+    assert not [k for k in kills if k[1] == "kill"], kills
+
+
 def test_a_militia_called_army_is_no_regular_force(run):
     """The Mahdi Army is a militia: soldiers killed where it fought insurgents were of neither side
     (by the word "army" they were the Mahdi Army's, killed by the insurgents)."""

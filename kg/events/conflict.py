@@ -17,7 +17,8 @@ The victim's side is the one it names (the same entity, or — both sides' state
 different — the same state), else the one of its kind of force: a state and its soldiers and police
 are regular forces, insurgents and militants irregular ones, protesters and rioters a crowd
 (words.yaml ``regular_forces``, ``irregular_forces``, ``crowd_nouns``), told apart only between
-sides of different kinds. A victim of neither side or of both (civilians, "people", a third state)
+sides of different kinds; a soldier of a third state ("a Ugandan soldier") is only of a
+multinational side (``multinational_forces``: peace-keepers, a coalition). A victim of neither side or of both (civilians, "people", a third state)
 gets no agent: a missing actor is better than a wrong one.
 """
 
@@ -114,7 +115,7 @@ def _country(arg: Arg, index: EntityLookup) -> str:
     return ent.country if ent is not None else ""
 
 
-def _victim_side(victim: Side, a: Side, b: Side, index: EntityLookup) -> int:
+def _victim_side(victim: Side, a: Side, b: Side, index: EntityLookup, lex: Lexicon) -> int:
     """0 when the victim is of side ``a``, 1 of side ``b``, -1 when that cannot be told."""
     (v, kind), (arg_a, ka), (arg_b, kb) = victim, a, b
     if v.key and (v.key == arg_a.key) != (v.key == arg_b.key):
@@ -126,8 +127,19 @@ def _victim_side(victim: Side, a: Side, b: Side, index: EntityLookup) -> int:
         # Hamas); not a citizen against a group of the citizen's own country (a civil conflict)
         return 0 if country == ca else 1
     if kind and ka and kb and ka != kb and kind in (ka, kb):
-        return 0 if kind == ka else 1  # a soldier, in a clash of soldiers and insurgents
+        # a soldier, in a clash of soldiers and insurgents; a foreign one ("a Ugandan soldier") only
+        # on a multinational side (peace-keepers, a coalition), as foreign soldiers join a conflict
+        mine = arg_a if kind == ka else arg_b
+        if country and _country(mine, index) != country and not _multinational(mine, index, lex):
+            return -1
+        return 0 if kind == ka else 1
     return -1
+
+
+def _multinational(arg: Arg, index: EntityLookup, lex: Lexicon) -> bool:
+    """A force of several states' contingents: peace-keepers, a coalition, NATO, the African Union."""
+    ent = index.entity(arg.key) if arg.key else None
+    return bool(_words(ent.label if ent is not None else arg.text) & lex.multinational_forces)
 
 
 def _is_state(s: Side, index: EntityLookup) -> bool:
@@ -178,7 +190,7 @@ def opponent(victim: Arg, vtok: Token | None, noun: Token, encounters: list[Enco
     else:
         return NONE
     for a, b in pairs:
-        found = _victim_side(hurt, a, b, index)
+        found = _victim_side(hurt, a, b, index, lex)
         if found >= 0:
             return _agent((b if found == 0 else a)[0])
     return NONE

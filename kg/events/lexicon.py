@@ -108,6 +108,8 @@ class Lexicon:
     #: words of a state's regular forces ("soldier", "troops") and of irregular ones ("insurgents")
     regular_forces: frozenset[str] = frozenset()
     irregular_forces: frozenset[str] = frozenset()
+    #: forces of several states' contingents, the side a foreign soldier is on ("peace keepers")
+    multinational_forces: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -215,6 +217,7 @@ def load_lexicon() -> Lexicon:
         conflict_nouns=frozenset(words.get("conflict_nouns", ())),
         regular_forces=frozenset(words.get("regular_forces", ())),
         irregular_forces=frozenset(words.get("irregular_forces", ())),
+        multinational_forces=frozenset(words.get("multinational_forces", ())),
         content_modes={t: {k: frozenset(v) for k, v in modes.items()}
                        for t, modes in (words.get("content_modes") or {}).items()},
     )
