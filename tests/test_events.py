@@ -649,5 +649,9 @@ def test_fighting_people_were_killed_in_is_an_assault_between_unnamed_forces(run
     fight = only(res, "fight")
     assert (subj(res, fight), fight.event_type, obj(res, fight)) == ("insurgents", "ASSAULT", "security forces")
     assert not only(res, "kill").event_type  # the people killed are of neither side
+    res = run("At least eighteen people died in the violence between riot police and protestors, with hundreds "
+              "more wounded.")
+    assert [(subj(res, e), e.event_type, obj(res, e)) for e in res.events if e.event_type] == \
+        [("riot police", "ASSAULT", "protestors")]
     res = run("Talks between the rebels and the army resumed in Geneva.")
     assert not [e for e in res.events if e.event_type == "ASSAULT"]

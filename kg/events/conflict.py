@@ -13,13 +13,14 @@ words.yaml ``conflict_nouns``); its agent is, in order:
   has reported whose sides the victim tells apart (an ASSAULT between two sides: "Islamic
   insurgents fought with African peace-keepers"); "another attack" is none of them.
 
-The victim's side is the one it names (the same entity, or — both sides' states being known and
-different — the same state), else the one of its kind of force: a state and its soldiers and police
-are regular forces, insurgents and militants irregular ones, protesters and rioters a crowd
-(words.yaml ``regular_forces``, ``irregular_forces``, ``crowd_nouns``), told apart only between
-sides of different kinds; a soldier of a third state ("a Ugandan soldier") is only of a
-multinational side (``multinational_forces``: peace-keepers, a coalition). A victim of neither side or of both (civilians, "people", a third state)
-gets no agent: a missing actor is better than a wrong one.
+The victim's side is the one it names: the same entity, or the same state when that side is a
+state (or its forces) facing a side of another known state — a citizen of a civil conflict is of
+neither. Else it is the side of its kind of force: a state and its soldiers and police are regular
+forces, insurgents and militants irregular ones, protesters and rioters a crowd (words.yaml
+``regular_forces``, ``irregular_forces``, ``crowd_nouns``), told apart only between sides of
+different kinds; a soldier of a third state ("a Ugandan soldier") is only of a multinational side
+(``multinational_forces``: peace-keepers, a coalition). A victim of neither side or of both
+(civilians, "people", a third state) gets no agent: a missing actor is better than a wrong one.
 """
 
 from __future__ import annotations
