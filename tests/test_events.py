@@ -586,6 +586,10 @@ def test_a_casualty_of_the_clash_is_the_other_sides_act(run):
      ("police", "shoot", "ASSAULT", "protesters")),
     ("Two British soldiers were killed in a Taliban ambush in Helmand province on Tuesday.",
      ("Taliban", "kill", "ASSAULT", "British military")),
+    ("Five Afghan civilians were killed in a Taliban attack on a market on Monday.",
+     ("Taliban", "kill", "ASSAULT", "Afghan civilians")),
+    ("Three Armenian soldiers were killed in clashes with Azerbaijani forces on the border, the ministry said.",
+     ("Azerbaijani military", "kill", "ASSAULT", "Armenian military")),
     ("At least 30 people were killed in fighting between rebels and government troops in the north. "
      "Three soldiers died in the fighting.", ("rebels", "kill", "ASSAULT", "soldiers")),
 ])

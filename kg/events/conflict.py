@@ -150,11 +150,14 @@ def _is_state(s: Side, index: EntityLookup) -> bool:
 
 
 def _same_side(victim: Side, actor: Side, index: EntityLookup) -> bool:
-    """Is the victim of the actor's own side (the same entity, state or kind of force)?"""
+    """May the victim be one of the attackers the conflict noun names: the same entity, or a force of
+    the same kind and (when both are known) state? Civilians never are; Armenian soldiers are not of
+    Azerbaijani forces."""
     (v, kind), (arg, actor_kind) = victim, actor
-    country = _country(v, index)
-    return (bool(v.key) and v.key == arg.key) or (bool(country) and country == _country(arg, index)) or \
-        (bool(kind) and kind == actor_kind)
+    if v.key and v.key == arg.key:
+        return True
+    country, theirs = _country(v, index), _country(arg, index)
+    return bool(kind) and kind == actor_kind and not (country and theirs and country != theirs)
 
 
 def _with_side(noun: Token, index: EntityLookup, lex: Lexicon) -> Side | None:
