@@ -567,3 +567,105 @@ def test_a_condemned_event_noun_stays_the_target(run):
     res = run("The United States condemns in the strongest possible terms the arrest of Raman Pratasevich.")
     ev = only(res, "condemn")
     assert ev.event_type == "ACCUSE" and obj(res, ev).lower() == "arrest"
+
+
+# -- the implied killer of a casualty: the other side of its conflict (kg/events/conflict.py) ----
+
+def _kills(res: DocResult) -> list[tuple[str, str, str, str]]:
+    return [(subj(res, e), e.predicate, e.event_type, obj(res, e)) for e in res.events
+            if e.event_type and e.predicate in ("kill", "shoot", "wound")]
+
+
+CLASH = ("Islamic insurgents fought with African peace-keepers and the Somali army in Mogadishu early on "
+         "Friday. An African Union soldier, on a condition of anonymity, said that one Ugandan soldier was "
+         "killed in the clash. Somalia's Defence Minister said more than ten insurgents had died in the clash.")
+
+
+def test_a_casualty_of_the_clash_is_the_other_sides_act(run):
+    """PLOVER codes one-sided violence perpetrator → victim: the soldier was killed by the insurgents
+    (a soldier is of the regular side), the insurgents by the peace-keepers ("died" is their killing)."""
+    kills = _kills(run(CLASH))
+    assert ("Islamic insurgents", "kill", "ASSAULT", "Ugandan military") in kills, kills
+    assert ("african peace keepers", "kill", "ASSAULT", "insurgents") in kills, kills
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia launched missile strikes on Ukraine on Monday. Four Ukrainian civilians were killed in the "
+     "attack.", ("Russia", "kill", "ASSAULT", "Ukrainian civilians")),
+    ("Two protesters were shot dead during clashes with police in Kiev on Wednesday.",
+     ("police", "shoot", "ASSAULT", "protesters")),
+    ("Two British soldiers were killed in a Taliban ambush in Helmand province on Tuesday.",
+     ("Taliban", "kill", "ASSAULT", "British military")),
+    ("Five Afghan civilians were killed in a Taliban attack on a market on Monday.",
+     ("Taliban", "kill", "ASSAULT", "Afghan civilians")),
+    ("Three Armenian soldiers were killed in clashes with Azerbaijani forces on the border, the ministry said.",
+     ("Azerbaijani military", "kill", "ASSAULT", "Armenian military")),
+    ("At least 30 people were killed in fighting between rebels and government troops in the north. "
+     "Three soldiers died in the fighting.", ("rebels", "kill", "ASSAULT", "soldiers")),
+])
+def test_the_conflict_noun_names_the_killer(run, text, expected):
+    """"clashes with police", "a Taliban ambush", "fighting between A and B": the side the victim is not of."""
+    assert expected in _kills(run(text))
+
+
+def test_the_victim_of_a_named_attack_is_a_person_or_a_force(run):
+    """"Hopes died in a Taliban attack" is no killing; "two women were killed in a Taliban attack" is."""
+    kills = _kills(run("Hopes of a truce died in a Taliban attack on the town. Two women were killed in a Taliban "
+                       "attack on Tuesday."))
+    assert [k[3] for k in kills] == ["women"], kills
+
+
+def test_no_implied_killer_for_a_victim_of_neither_side_or_of_another_attack(run):
+    """Civilians and "people" belong to neither side; "another attack" is not the clash read before."""
+    res = run("Islamic insurgents fought with African peace-keepers in Mogadishu on Friday. Twelve civilians "
+              "were killed in the clash. Earlier, two soldiers had died in another mortar attack. At least 30 "
+              "people were killed in fighting between rebels and government troops.")
+    kills = _kills(res)
+    assert not [k for k in kills if k[3] in ("civilians", "soldiers", "people")], kills
+    # a state named through a demonym is a nationality, not a regular force: no side, no killer
+    res = run("Islamic insurgents fought with African peace-keepers in Mogadishu on Friday. An American "
+              "contractor was wounded in the clash.")
+    assert not [k for k in _kills(res) if k[1] == "wound"], _kills(res)
+
+
+def test_a_citizen_is_of_a_states_side_only_against_another_state(run):
+    """Afghan civilians killed in fighting between US troops and the Taliban (an Afghan group) were
+    killed by either side; American soldiers by the Taliban."""
+    kills = _kills(run("US troops fought the Taliban in Helmand province. Five Afghan civilians were killed in "
+                       "the fighting. Two American soldiers died in the fighting."))
+    assert ("Taliban", "kill", "ASSAULT", "American military") in kills, kills
+    assert not [k for k in kills if k[3] == "Afghan civilians"], kills
+
+
+def test_a_foreign_soldier_is_of_a_multinational_side_only(run):
+    """A Danish soldier in a clash of coalition troops and the Taliban is the coalition's; Rwandan
+    soldiers in a clash of Congolese troops and rebels may be either side's."""
+    kills = _kills(run("Coalition troops fought Taliban insurgents in Helmand province on Monday. A Danish soldier "
+                       "was killed in the fighting."))
+    assert [(k[0], k[3]) for k in kills if k[1] == "kill"] == [("Taliban", "Danish military")], kills
+    kills = _kills(run("Congolese troops fought M23 rebels near Goma on Monday. Three Rwandan soldiers were "
+                       "killed in the fighting."))
+    assert not [k for k in kills if k[1] == "kill"], kills
+
+
+def test_a_militia_called_army_is_no_regular_force(run):
+    """The Mahdi Army is a militia: soldiers killed where it fought insurgents were of neither side
+    (by the word "army" they were the Mahdi Army's, killed by the insurgents)."""
+    kills = _kills(run("The Mahdi Army attacked al-Qaeda militants in Baghdad on Monday. Three soldiers were "
+                       "killed in the clash."))
+    assert not [k for k in kills if k[1] == "kill"], kills
+
+
+def test_fighting_people_were_killed_in_is_an_assault_between_unnamed_forces(run):
+    """An event noun needs a named actor to be typed; fighting with casualties is violence all the same."""
+    res = run("In Sadr City, Iraqi officials said that 75 people had been killed and nearly 500 were wounded "
+              "in fighting between insurgents and security forces.")
+    fight = only(res, "fight")
+    assert (subj(res, fight), fight.event_type, obj(res, fight)) == ("insurgents", "ASSAULT", "security forces")
+    assert not only(res, "kill").event_type  # the people killed are of neither side
+    res = run("At least eighteen people died in the violence between riot police and protestors, with hundreds "
+              "more wounded.")
+    assert [(subj(res, e), e.event_type, obj(res, e)) for e in res.events if e.event_type] == \
+        [("riot police", "ASSAULT", "protestors")]
+    res = run("Talks between the rebels and the army resumed in Geneva.")
+    assert not [e for e in res.events if e.event_type == "ASSAULT"]

@@ -1,15 +1,17 @@
 """What the event stage remembers while reading one document: the author, quotation speakers, the
 latest actors (fallback antecedents of pronouns), the latest coercer (implied agent of agentless
-arrests) and the state the article is about."""
+arrests), the state the article is about and the sides of its armed encounters (implied agents of
+agentless casualties, :mod:`kg.events.conflict`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
 from kg.events.args import NONE, Arg, EntityLookup
 from kg.events.clauses import Proposition
+from kg.events.conflict import Encounter
 from kg.model import LOCATION, PERSON
 
 #: How many sentences an arrest's (or abduction's) actor stays the implied agent of agentless ones.
@@ -28,6 +30,7 @@ class DocState:
     coercer_sentence: int = -1
     salient: Arg = NONE  # the state the article is about (kg.events.salience)
     author_state: Arg = NONE  # the state of a person who authored the document: its "we"
+    encounters: list[Encounter] = field(default_factory=list)  # sides of the violence read so far
 
     def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:
         """Note the main-clause subject of a sentence, the likeliest antecedent of the next pronoun."""

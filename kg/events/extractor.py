@@ -11,6 +11,7 @@ from kg.events.args import FIRST_PERSON, NONE, Arg, EntityLookup, conjuncts, nou
 from kg.events.attribution import according_to, quotation_speakers, reporting_governor, speaker
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, is_event_head, proposition
+from kg.events.conflict import casualty, deadly_fighting, encounter, killing, opponent
 from kg.events.dates import clause_date
 from kg.events.deps import child
 from kg.events.docstate import DocState
@@ -89,6 +90,15 @@ class EventExtractor:
             if reading is not None:
                 typed = reading.typed
                 prop.obj, prop.obj_token = reading.target, reading.target_token
+        if not (hyp or neg) and (found := casualty(prop, subjects, index, lex)) is not None:
+            # "one Ugandan soldier was killed in the clash": by the other side of the clash
+            agent = opponent(*found, state.encounters, index, lex)
+            if agent and prop.predicate in lex.death_verbs:
+                prop.obj, prop.obj_token, prop.predicate = found[0], found[1], "kill"
+                typed = killing(lex)  # "insurgents had died in the clash": killed by the other side
+            subjects = [agent] if agent else subjects
+        elif typed.event_type == "ASSAULT" and not (hyp or neg):
+            state.encounters += [e for s in subjects if (e := encounter(s, prop, index, lex))]
         if not subjects[0] and prop.passive and typed.mode == "abduct":
             subjects = [state.implied_agent(si)]  # "More pupils were kidnapped": by the abductor just named
         elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
@@ -108,7 +118,8 @@ class EventExtractor:
                 subjects[0].i >= 0 and verb.doc[subjects[0].i].lower_ in lex.crowd_nouns)):
             mode = "obstruct" if typed.mode == "restrict" else "riot"  # "(Senegalese) rioters torched …"
             typed = Typed("PROTEST", mode, "", typed.certainty)
-        if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9):
+        if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9) and \
+                not deadly_fighting(prop, index, lex):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)
         out = []

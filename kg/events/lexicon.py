@@ -125,6 +125,17 @@ class Lexicon:
     #: first-person wishes that perform the speech act they name ("we would like to congratulate")
     performative_heads: frozenset[str] = frozenset()
     performative_acts: frozenset[str] = frozenset()
+    #: casualty verbs whose agentless passive has the conflict's other side as agent ("was killed in
+    #: the clash"), and intransitive verbs of death whose subject is the victim ("died in the clash")
+    casualty_verbs: frozenset[str] = frozenset()
+    death_verbs: frozenset[str] = frozenset()
+    #: nouns of armed conflict that place a casualty ("in the clash", "during the fighting")
+    conflict_nouns: frozenset[str] = frozenset()
+    #: words of a state's regular forces ("soldier", "troops") and of irregular ones ("insurgents")
+    regular_forces: frozenset[str] = frozenset()
+    irregular_forces: frozenset[str] = frozenset()
+    #: forces of several states' contingents, the side a foreign soldier is on ("peace keepers")
+    multinational_forces: frozenset[str] = frozenset()
 
     @cached_property
     def speech(self) -> frozenset[str]:
@@ -259,6 +270,12 @@ def load_lexicon() -> Lexicon:
         object_classes=classes, performative_heads=frozenset(performative.get("heads", ())),
         performative_acts=frozenset(performative.get("acts", ())),
         needs_object=frozenset(words.get("needs_object", ())),
+        casualty_verbs=frozenset(words.get("casualty_verbs", ())),
+        death_verbs=frozenset(words.get("death_verbs", ())),
+        conflict_nouns=frozenset(words.get("conflict_nouns", ())),
+        regular_forces=frozenset(words.get("regular_forces", ())),
+        irregular_forces=frozenset(words.get("irregular_forces", ())),
+        multinational_forces=frozenset(words.get("multinational_forces", ())),
         content_modes={t: {k: frozenset(v) for k, v in modes.items()}
                        for t, modes in (words.get("content_modes") or {}).items()},
     )

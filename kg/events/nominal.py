@@ -24,7 +24,7 @@ _GIFTS = frozenset({"aid", "supply", "assistance", "support", "delivery", "provi
 _TARGET_PREPS = ("of", "to", "on", "against", "into", "in", "for")
 
 
-def _between(noun: Token) -> tuple[Token, Token] | None:
+def between_sides(noun: Token) -> tuple[Token, Token] | None:
     """The two sides of "talks between A and B": A is read as the actor, B as the target."""
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
@@ -35,8 +35,10 @@ def _between(noun: Token) -> tuple[Token, Token] | None:
     return None
 
 
-def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
-    sides = _between(noun)
+def noun_actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
+    """The actor an event noun names: A of "between A and B", its possessor, "by" phrase (or "from"
+    of a gift) or named modifier ("Russian intervention"), or that of the noun it is coordinated with."""
+    sides = between_sides(noun)
     if sides is not None:
         return noun_arg(sides[0], index, lex, subject=True)
     for c in noun.children:
@@ -54,7 +56,7 @@ def _actor(noun: Token, index: EntityLookup, lex: Lexicon) -> Arg:
     if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i < noun.i:
         # coordinated event nouns share their actor: "Belarus's diversion of the flight and (its)
         # subsequent removal and arrest of Pratasevich"
-        return _actor(noun.head, index, lex)
+        return noun_actor(noun.head, index, lex)
     return NONE
 
 
@@ -62,7 +64,7 @@ def _target(noun: Token, actor: Arg, index: EntityLookup, lex: Lexicon,
             particle: str = "") -> tuple[Arg, Token | None]:
     """The target of an event noun: a named entity among its complements, else the head of its
     "of" complement or of its verb's own preposition ("calls for ceasefires": ``particle`` "for")."""
-    sides = _between(noun)
+    sides = between_sides(noun)
     if sides is not None:
         return noun_arg(sides[1], index, lex), sides[1]
     first: tuple[Arg, Token | None] = (NONE, None)
@@ -94,7 +96,7 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
         verb = lex.nouns.get(noun.lemma_.lower()) or lex.nouns.get(noun.lower_)
         if verb is None:
             continue
-        actor = _actor(noun, index, lex)
+        actor = noun_actor(noun, index, lex)
         if not actor or (actor.quality < 0.7 and noun.doc[actor.i].pos_ != "PRON"):
             continue
         if verb in ("attack", "assault") and any(c.dep_ == "amod" and c.lower_ in lex.verbal_modifiers
