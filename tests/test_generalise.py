@@ -659,3 +659,18 @@ def test_an_undefined_object_class_is_refused():
     _check_classes(lex.by_object, lex.object_classes)  # the shipped rules name defined classes only
     with pytest.raises(ValueError, match="@crowd"):
         _check_classes({"stop": [("COERCE", "", frozenset({"@crowd"}))]}, lex.object_classes)
+
+
+@pytest.mark.parametrize("text", [
+    "Belarusians fighting for basic rights were arrested in Minsk.",
+    "Hamas released a training video on Sunday.",
+    "Hamas said Israel had failed to ease its blockade of Gaza.",
+])
+def test_no_event_in_the_default_view(nlp, default, text):
+    events = _events(_run(nlp, default, text))
+    assert not [e for e in events if e[1] in ("fight", "release", "ease")], events
+
+
+def test_a_signed_decree_is_an_untyped_event(nlp, default):
+    events = _events(_run(nlp, default, "President Michel Suleiman signed a decree announcing the new cabinet."))
+    assert ("Michel Suleiman", "sign", "", "decree") in {e[:4] for e in events}, events

@@ -64,7 +64,7 @@ class EventExtractor:
                 events.append(quoted)
             state.remember(sent, props, index)
         for event in events:
-            event.proposition = is_proposition(event, self.lex)
+            event.proposition = event.proposition or is_proposition(event, self.lex)
         return events
 
     # -- one proposition -> events (one per coordinated subject) ---------------------------
@@ -146,7 +146,7 @@ class EventExtractor:
                 date=clause_date(verb, document.date, dates) if not nominal else "",
                 location=clause_location(verb, index),
                 confidence=_confidence(typed, subj, obj, source is not None, hyp, bool(etype)),
-                quote=document.text[start:end], start=start, end=end,
+                quote=document.text[start:end], start=start, end=end, proposition=typed.no_event,
             ))
             if (etype == "COERCE" or typed.mode == "abduct") and subj.quality >= MIN_TYPED_SUBJECT and \
                     subj is prop.subject and not (subj.i >= 0 and verb.doc[subj.i].lower_ in lex.people_nouns):

@@ -28,6 +28,7 @@ class Typed:
     mode: str = ""
     context: str = ""
     certainty: float = 0.0  # how sure the lexicon is of the type
+    no_event: bool = False  # the lexicon says this verb with this object names no event
 
 
 def _words(tok: Token | None, lex: Lexicon) -> set[str]:
@@ -254,7 +255,9 @@ def _classify(prop: Proposition, lex: Lexicon, index: EntityLookup | None = None
     if found:
         by_obj, mode = found
         if by_obj == "-":
-            return Typed()  # "released a video", "signed a decree": no event with this object
+            return Typed(no_event=True)  # "released a video", "fighting for rights": no event with this object
+        if by_obj == "OTHER":
+            return Typed()  # "signed a decree": an event PLOVER leaves untyped
         same = sense is not None and sense.event_type == by_obj
         return Typed(by_obj, mode or (sense.mode if same else ""), sense.context if same else "", 0.8)
     if lemma in lex.by_object and pred == lemma and (sense is None or sense.source not in REVIEWED):
