@@ -674,3 +674,11 @@ def test_no_event_in_the_default_view(nlp, default, text):
 def test_a_signed_decree_is_an_untyped_event(nlp, default):
     events = _events(_run(nlp, default, "President Michel Suleiman signed a decree announcing the new cabinet."))
     assert ("Michel Suleiman", "sign", "", "decree") in {e[:4] for e in events}, events
+
+
+def test_an_agentless_ban_is_the_states_not_the_polices(nlp, default):
+    text = ("Zimbabwe bans aid groups\n\nZimbabwe's police arrested opposition leader Morgan Tsvangirai on "
+            "Friday. Zimbabwe has faced a food crisis since May, and aid workers say Zimbabwe needs help. "
+            "Some groups, including CARE International, had already been banned earlier this week.")
+    events = _events(_run(nlp, default, text))
+    assert [e[0] for e in events if e[1] == "ban"] == ["Zimbabwe"], events

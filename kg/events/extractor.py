@@ -104,7 +104,11 @@ class EventExtractor:
         elif not subjects[0] and prop.passive and typed.event_type in lex.state_agent_types:
             # "Some groups had already been banned": where it happens, the arrester just named,
             # else the state the article is about (never the target itself)
-            implied = self._state_agent(prop, index) or state.implied_agent(si)
+            implied = self._state_agent(prop, index)
+            if not implied and prop.predicate in lex.decree_acts and self._state_act(prop, index) and \
+                    state.salient and state.salient.key != prop.obj.key:
+                implied = state.salient  # a ban is the state's decree, not its police's act
+            implied = implied or state.implied_agent(si)
             if not implied and self._state_act(prop, index):
                 # the article's coercer named earlier ("restrictions placed by the junta"), else
                 # the state the article is about; never the target itself

@@ -94,6 +94,8 @@ class Lexicon:
     commitment_verbs: frozenset[str] = frozenset()
     #: a state's executive named by a bare definite noun: "the government", "the authorities"
     state_nouns: frozenset[str] = frozenset()
+    #: state acts decreed by a government rather than done by its police ("groups were banned")
+    decree_acts: frozenset[str] = frozenset()
     #: participles whose hyphenated first part is their agent: "Iranian-backed", "Qatar-brokered"
     agentive_participles: frozenset[str] = frozenset()
     #: fixed "X of Y" terms named whole as an argument: "state of emergency", "prisoners of war"
@@ -254,6 +256,7 @@ def load_lexicon() -> Lexicon:
         verbal_modifiers=frozenset(words.get("verbal_modifiers", ())),
         commitment_verbs=frozenset(words.get("commitment_verbs", ())),
         state_nouns=frozenset(words.get("state_nouns", ())),
+        decree_acts=frozenset(words.get("decree_acts", ())),
         agentive_participles=frozenset(words.get("agentive_participles", ())),
         of_terms=frozenset(words.get("of_terms", ())),
         command_verbs=frozenset(words.get("command_verbs", ())),
