@@ -681,4 +681,4 @@ def test_an_agentless_ban_is_the_states_not_the_polices(nlp, default):
             "Friday. Zimbabwe has faced a food crisis since May, and aid workers say Zimbabwe needs help. "
             "Some groups, including CARE International, had already been banned earlier this week.")
     events = _events(_run(nlp, default, text))
-    assert [e[0] for e in events if e[1] == "ban"] == ["Zimbabwe"], events
+    assert [e[0] for e in events if e[1] == "ban" and e[3] == "CARE International"] == ["Zimbabwe"], events
