@@ -682,3 +682,10 @@ def test_an_agentless_ban_is_the_states_not_the_polices(nlp, default):
             "Some groups, including CARE International, had already been banned earlier this week.")
     events = _events(_run(nlp, default, text))
     assert [e[0] for e in events if e[1] == "ban" and e[3] == "CARE International"] == ["Zimbabwe"], events
+
+
+def test_it_is_unacceptable_that_x_did_accuses_x(nlp, default):
+    text = ("\"It's unbelievable that the government will actually kick out the organizations which are "
+            "providing services to the people,\" said Jendayi Frazer, the US Assistant Secretary of State.")
+    events = _events(_run(nlp, default, text))
+    assert ("Jendayi Frazer", "ACCUSE", "government") in {(e[0], e[2], e[3]) for e in events}, events

@@ -178,6 +178,18 @@ def _evaluated(content: Token, cues: SpeechCues) -> Token | None:
     return None
 
 
+def _extraposed(content: Token, subj_tok: Token | None, cues: SpeechCues) -> Token | None:
+    """The clause judged by "it is unacceptable / unbelievable that …" (an extraposed subject
+    clause under a negative predicate adjective), if the content is one."""
+    if subj_tok is None or subj_tok.lower_ != "it" or content.lemma_.lower() != "be":
+        return None
+    adj = child(content, ("acomp", "attr"))
+    if adj is None or not (adj.lower_ in cues.evaluation or adj.lemma_.lower() in cues.evaluation):
+        return None
+    clause = child(content, ("ccomp",)) or child(adj, ("ccomp",))
+    return clause if clause is not None and clause.pos_ in ("VERB", "AUX") else None
+
+
 def read_content(verb: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
                  cues: SpeechCues) -> Reading | None:
     """The typed reading of the speech act headed by ``verb`` (see the module docstring), or None."""
@@ -220,6 +232,14 @@ def read_clause(content: Token, speaker: Arg, index: EntityLookup, lex: Lexicon,
     if needed is not None:
         target = noun_arg(needed, index, lex)
         return Reading(Typed("REQUEST", "", "", CERTAINTY), target, needed) if _other(target, speaker) else None
+    judged = _extraposed(content, subj_tok, cues)
+    if judged is not None:
+        # "it is unacceptable that Zimbabwe expelled the aid groups": Zimbabwe is accused
+        judged_tok = subject_token(judged, lex)
+        target = noun_arg(judged_tok, index, lex, subject=True) if judged_tok is not None else NONE
+        if target.quality >= 0.7 and _other(target, speaker):
+            return Reading(Typed("ACCUSE", "allege", "", CERTAINTY), target, judged_tok)
+        return None
     subj = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
     aux = _aux(content)
     if _is_speaker(subj, speaker, index):
