@@ -689,3 +689,8 @@ def test_it_is_unacceptable_that_x_did_accuses_x(nlp, default):
             "providing services to the people,\" said Jendayi Frazer, the US Assistant Secretary of State.")
     events = _events(_run(nlp, default, text))
     assert ("Jendayi Frazer", "ACCUSE", "government") in {(e[0], e[2], e[3]) for e in events}, events
+
+
+def test_an_event_noun_with_a_by_agent_is_typed(nlp, default):
+    text = "Heavy shelling of Misrata by government forces continued on Wednesday."
+    assert ("government forces", "shell", "ASSAULT", "Misrata") in {e[:4] for e in _events(_run(nlp, default, text))}

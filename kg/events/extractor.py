@@ -123,7 +123,7 @@ class EventExtractor:
             mode = "obstruct" if typed.mode == "restrict" else "riot"  # "(Senegalese) rioters torched …"
             typed = Typed("PROTEST", mode, "", typed.certainty)
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9) and \
-                not deadly_fighting(prop, index, lex):
+                not deadly_fighting(prop, index, lex) and not _agent_phrase(prop, subjects[0]):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
         start, end = _clause_span(verb, prop, sent)
         out = []
@@ -356,6 +356,15 @@ def _content_verb(verb: Token) -> Token | None:
                 if g.dep_ == "pcomp" and g.pos_ == "VERB":
                     return g
     return None
+
+
+def _agent_phrase(prop: Proposition, subj: Arg) -> bool:
+    """Does an event noun name its actor in a "by" phrase and its target ("the killing of protesters
+    by security forces")? Then an actor noun is as explicit as a name."""
+    if not prop.obj or subj.i < 0 or subj.quality < MIN_TYPED_SUBJECT:
+        return False
+    head = prop.verb.doc[subj.i].head
+    return head.dep_ == "prep" and head.lower_ == "by" and head.head.i == prop.verb.i
 
 
 def _first_person_possessed(tok: Token | None) -> bool:
