@@ -694,3 +694,9 @@ def test_it_is_unacceptable_that_x_did_accuses_x(nlp, default):
 def test_an_event_noun_with_a_by_agent_is_typed(nlp, default):
     text = "Heavy shelling of Misrata by government forces continued on Wednesday."
     assert ("government forces", "shell", "ASSAULT", "Misrata") in {e[:4] for e in _events(_run(nlp, default, text))}
+
+
+def test_aid_from_a_giver_is_provided_not_aided_to_itself(nlp, default):
+    events = {e[:4] for e in _events(_run(nlp, default, "Humanitarian aid from the United States arrived in Haiti."))}
+    assert ("United States", "provide", "AID", "humanitarian aid") in events, events
+    assert not [e for e in events if e[1] == e[3]], events

@@ -104,9 +104,11 @@ def nominal_propositions(sent_tokens: list[Token], index: EntityLookup, lex: Lex
             verb = "criticize"  # "verbal attacks" are words, not force
         particle = verb.rpartition(" ")[2] if " " in verb else ""
         target, target_tok = _target(noun, actor, index, lex, particle)
-        if not target and noun.lemma_.lower() in _GIFTS and actor.key:
-            # "humanitarian aid from the UK": what is given is the noun itself
-            target, target_tok = Arg(text=noun.lower_, i=noun.i, quality=0.4), noun
+        if not target and noun.lemma_.lower() in _GIFTS and noun.lemma_.lower() != "support" and actor.key:
+            # "humanitarian aid from the UK": the UK provides what the noun names (its support for no
+            # one named is no event)
+            verb = "provide"
+            target, target_tok = noun_arg(noun, index, lex), noun
         out.append(Proposition(verb=noun, predicate=verb, subject=actor, obj=target, obj_token=target_tok))
     return out
 
