@@ -700,3 +700,8 @@ def test_aid_from_a_giver_is_provided_not_aided_to_itself(nlp, default):
     events = {e[:4] for e in _events(_run(nlp, default, "Humanitarian aid from the United States arrived in Haiti."))}
     assert ("United States", "provide", "AID", "humanitarian aid") in events, events
     assert not [e for e in events if e[1] == e[3]], events
+
+
+def test_supporters_acting_together_are_actors(nlp, default):
+    text = "Supporters of the jailed opposition leader marched on the capital on Sunday demanding his release."
+    assert ("supporters", "march", "PROTEST") in {e[:3] for e in _events(_run(nlp, default, text))}
