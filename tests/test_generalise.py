@@ -705,3 +705,15 @@ def test_aid_from_a_giver_is_provided_not_aided_to_itself(nlp, default):
 def test_supporters_acting_together_are_actors(nlp, default):
     text = "Supporters of the jailed opposition leader marched on the capital on Sunday demanding his release."
     assert ("supporters", "march", "PROTEST") in {e[:3] for e in _events(_run(nlp, default, text))}
+
+
+def test_the_two_sides_are_the_two_states_the_article_is_about(nlp, default):
+    text = ("China and the United States held trade talks in Geneva. China said the talks were constructive. "
+            "The United States welcomed the result. The two sides agreed to cut tariffs on each other's goods.")
+    agreed = {e[0] for e in _events(_run(nlp, default, text)) if e[1] == "agree"}
+    assert agreed == {"China", "United States"}, agreed
+    # with a third state as prominent, "the two sides" stays unresolved
+    text = ("China, Japan and the United States held talks in Geneva. China, Japan and the United States "
+            "disagreed. China, Japan and the United States met again. The two sides agreed to cut tariffs.")
+    agreed = {e[0] for e in _events(_run(nlp, default, text)) if e[1] == "agree"}
+    assert not agreed & {"China", "United States", "Japan"}, agreed

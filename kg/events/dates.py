@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                       "august", "september", "october", "november", "december"], 1)}
@@ -100,3 +101,20 @@ def clause_date(verb: Token, pub: str, date_spans: list[Span]) -> str:
             if value:
                 return value
     return ""
+
+
+def dates_by_sentence(doc: Doc, sents: list[Span]) -> list[list[Span]]:
+    """The DATE entities lying wholly inside each sentence (what ``sent.ents`` would give, filtered).
+
+    One pass over ``doc.ents``: ``Span.ents`` rebuilds every entity of the document on each call,
+    which made this quadratic in the number of sentences.
+    """
+    out: list[list[Span]] = [[] for _ in sents]
+    starts = [s.start for s in sents]
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        si = bisect_right(starts, ent.start) - 1
+        if si >= 0 and ent.end <= sents[si].end:  # an entity across a sentence break is in neither
+            out[si].append(ent)
+    return out

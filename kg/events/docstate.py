@@ -30,6 +30,7 @@ class DocState:
     coercer_sentence: int = -1
     salient: Arg = NONE  # the state the article is about (kg.events.salience)
     author_state: Arg = NONE  # the state of a person who authored the document: its "we"
+    pair: tuple[Arg, Arg] | None = None  # the two states an article is about ("the two sides")
     encounters: list[Encounter] = field(default_factory=list)  # sides of the violence read so far
 
     def remember(self, sent: Span, props: list[Proposition], index: EntityLookup) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from spacy.tokens import Doc, Span, Token
 
 from kg.events.anaphora import thing_antecedent
@@ -12,15 +10,16 @@ from kg.events.attribution import according_to, quotation_speakers, reporting_go
 from kg.events.author import find_author
 from kg.events.clauses import Proposition, is_event_head, proposition
 from kg.events.conflict import casualty, deadly_fighting, encounter, killing, opponent
-from kg.events.dates import clause_date
+from kg.events.dates import clause_date, dates_by_sentence
 from kg.events.deps import child
 from kg.events.docstate import DocState
+from kg.events.evidence import clause_span, in_quote
 from kg.events.lexicon import Lexicon, load_lexicon
 from kg.events.modality import announced_commitment, conditional_threat, hypothetical, negated
 from kg.events.nominal import nominal_propositions, participle_propositions
 from kg.events.places import clause_location
 from kg.events.readable import is_proposition
-from kg.events.salience import animate, government_of, salient_state, state_of
+from kg.events.salience import animate, government_of, salient_pair, salient_state, state_counts, state_of
 from kg.events.speech import SpeechCues, read_clause, read_content
 from kg.events.targets import better_target
 from kg.events.typing import Typed, classify, negate
@@ -45,11 +44,12 @@ class EventExtractor:
         """All events of ``doc`` (the parse of ``document.text``)."""
         events: list[Event] = []
         sents = list(doc.sents)
+        found = state_counts(doc, index)
         state = DocState(author=find_author(sents, index, self.lex),
                           quoted=quotation_speakers(doc, index, self.lex),
-                          salient=salient_state(doc, index))
+                          salient=salient_state(doc, index, found), pair=salient_pair(found))
         state.author_state = state_of(state.author, doc, index)
-        dates_of = _dates_by_sentence(doc, sents)
+        dates_of = dates_by_sentence(doc, sents)
         for si, sent in enumerate(sents):
             tokens = list(sent)  # read once: iterating a Span makes every Token anew
             dates = dates_of[si]
@@ -125,7 +125,7 @@ class EventExtractor:
         if nominal and not (prop.obj and subjects[0].key and subjects[0].quality >= 0.9) and \
                 not deadly_fighting(prop, index, lex) and not _agent_phrase(prop, subjects[0]):
             typed = Typed()  # an event noun is asserted only with a named actor and a target
-        start, end = _clause_span(verb, prop, sent)
+        start, end = clause_span(verb, prop, sent)
         out = []
         if prop.predicate in lex.not_events:
             return out
@@ -169,7 +169,7 @@ class EventExtractor:
         root = sent.root
         speaker = state.quoted.get(root.i)
         own: set[str] = set()
-        if speaker is None and state.author and according is None and not _in_quote(root, sent) \
+        if speaker is None and state.author and according is None and not in_quote(root, sent) \
                 and reporting_governor(root, self.lex) is None:
             speaker = state.author
             own = {state.author.key, state.author_state.key} - {""}  # no statement accuses its own side
@@ -180,7 +180,7 @@ class EventExtractor:
                 or _first_person_possessed(reading.target_token):
             return None  # "our sanctions have degraded Russia's ability": the speaker's own act
         typed, target = reading.typed, reading.target
-        start, end = _clause_span(root, Proposition(verb=root, predicate="", subject=NONE, obj=NONE), sent)
+        start, end = clause_span(root, Proposition(verb=root, predicate="", subject=NONE, obj=NONE), sent)
         return Event(
             sentence=si, predicate=self.lex.speech_predicates.get(typed.event_type, root.lemma_.lower()),
             subject=speaker.key, subject_text="" if speaker.key else speaker.text,
@@ -227,7 +227,7 @@ class EventExtractor:
             # author; "he"/"she" in reported speech is most often the speaker
             if source is not None and source.quality >= 0.7 and self._may_corefer(subj.text, source, index):
                 return [source]
-            if subj.text in FIRST_PERSON and state.author and not _in_quote(prop.verb, sent):
+            if subj.text in FIRST_PERSON and state.author and not in_quote(prop.verb, sent):
                 plural = subj.text in ("we", "us") and state.author_state
                 return [state.author_state if plural else state.author]
             recent = state.recent(subj.text)
@@ -238,6 +238,8 @@ class EventExtractor:
         if not subj or subj.i < 0 or prop.verb.pos_ == "NOUN":
             return [subj]
         head = prop.verb.doc[subj.i]
+        if state.pair is not None and not subj.key and _names_pair(head, self.lex):
+            return list(state.pair)  # "the two sides agreed …": the two states the article is about
         more = [noun_arg(t, index, self.lex, subject=True) for t in conjuncts(head)[1:]]
         return [subj] + [a for a in more if a and a.key != subj.key]
 
@@ -314,23 +316,6 @@ class EventExtractor:
                 prop.obj, prop.obj_token = arg, tok  # (nobody directs a request at themselves)
 
 
-def _dates_by_sentence(doc: Doc, sents: list[Span]) -> list[list[Span]]:
-    """The DATE entities lying wholly inside each sentence (what ``sent.ents`` would give, filtered).
-
-    One pass over ``doc.ents``: ``Span.ents`` rebuilds every entity of the document on each call,
-    which made this quadratic in the number of sentences.
-    """
-    out: list[list[Span]] = [[] for _ in sents]
-    starts = [s.start for s in sents]
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        si = bisect_right(starts, ent.start) - 1
-        if si >= 0 and ent.end <= sents[si].end:  # an entity across a sentence break is in neither
-            out[si].append(ent)
-    return out
-
-
 def _protest_purpose(verb: Token, lex: Lexicon) -> bool:
     """Is the act done to protest: an infinitive of purpose whose verb is a PROTEST ("… to protest
     the subsidies", "… to demonstrate against")?"""
@@ -358,6 +343,16 @@ def _content_verb(verb: Token) -> Token | None:
     return None
 
 
+def _names_pair(head: Token, lex: Lexicon) -> bool:
+    """ "both countries", "the two sides", a treaty's "the Parties" (words.yaml ``pair_nouns``)."""
+    if head.lemma_.lower() not in lex.pair_nouns and head.lower_ not in lex.pair_nouns:
+        return False
+    if head.text == "Parties":
+        return True
+    return any(c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "preconj", "nummod")
+               for c in head.children)
+
+
 def _agent_phrase(prop: Proposition, subj: Arg) -> bool:
     """Does an event noun name its actor in a "by" phrase and its target ("the killing of protesters
     by security forces")? Then an actor noun is as explicit as a name."""
@@ -371,29 +366,6 @@ def _first_person_possessed(tok: Token | None) -> bool:
     """Is ``tok`` the speaker's own: "our sanctions", "my government"?"""
     return tok is not None and any(t.dep_ == "poss" and t.lower_ in ("our", "my")
                                    for t in tok.doc[tok.left_edge.i:tok.i])
-
-
-def _in_quote(tok: Token, sent: Span) -> bool:
-    """True when ``tok`` lies after an odd number of quotation marks in its sentence."""
-    marks = sum(1 for t in sent if t.i < tok.i and t.text in ('"', "“", "”"))
-    return marks % 2 == 1
-
-
-def _clause_span(verb: Token, prop: Proposition, sent: Span) -> tuple[int, int]:
-    """Character offsets of the evidence: the verb's clause, widened to its subject."""
-    # subtree bounds clipped to the sentence (Token.sent is costly: compare indices instead)
-    if verb.dep_ == "amod":
-        verb = verb.head  # "Syrian-backed Hezbollah": the whole noun phrase is the evidence
-    lo = max(verb.left_edge.i, sent.start)
-    hi = min(verb.right_edge.i, sent.end - 1)
-    if prop.subject.i >= 0 and sent.start <= prop.subject.i < sent.end:
-        lo, hi = min(lo, prop.subject.i), max(hi, prop.subject.i)
-    doc = verb.doc
-    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
-        hi -= 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 def _confidence(typed: Typed, subj: Arg, obj: Arg, attributed: bool, hyp: bool, has_type: bool) -> float:

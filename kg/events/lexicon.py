@@ -96,6 +96,8 @@ class Lexicon:
     state_nouns: frozenset[str] = frozenset()
     #: state acts decreed by a government rather than done by its police ("groups were banned")
     decree_acts: frozenset[str] = frozenset()
+    #: nouns that name the two states an article is about with "both"/"two": "the two sides"
+    pair_nouns: frozenset[str] = frozenset()
     #: participles whose hyphenated first part is their agent: "Iranian-backed", "Qatar-brokered"
     agentive_participles: frozenset[str] = frozenset()
     #: fixed "X of Y" terms named whole as an argument: "state of emergency", "prisoners of war"
@@ -257,6 +259,7 @@ def load_lexicon() -> Lexicon:
         commitment_verbs=frozenset(words.get("commitment_verbs", ())),
         state_nouns=frozenset(words.get("state_nouns", ())),
         decree_acts=frozenset(words.get("decree_acts", ())),
+        pair_nouns=frozenset(words.get("pair_nouns", ())),
         agentive_participles=frozenset(words.get("agentive_participles", ())),
         of_terms=frozenset(words.get("of_terms", ())),
         command_verbs=frozenset(words.get("command_verbs", ())),

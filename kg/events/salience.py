@@ -11,6 +11,7 @@ is about, so their mentions weigh ``LEAD_WEIGHT`` times as much.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -28,15 +29,21 @@ LEAD = 1.5
 LEAD_WEIGHT = 3
 
 
-def salient_state(doc: Doc, index: EntityLookup) -> Arg:
-    """The state the document is mostly about, as an argument of quality 0.7, or ``NONE``.
+@dataclass(frozen=True)
+class StateCounts:
+    """Weighted mentions of each state's actors in a document (see :func:`salient_state`)."""
 
-    Every mention of an actor counts for its state: the state itself, or the state a person,
-    organisation or group belongs to ("Tsvangirai", "the MDC" count for Zimbabwe).
-    """
+    counts: Counter[str]  # ISO code -> weighted mentions of the state and its actors
+    states: dict[str, str]  # ISO code -> key of the state's own entity in this document
+    own: Counter[str]  # ISO code -> mentions of the state's own name
+
+
+def state_counts(doc: Doc, index: EntityLookup) -> StateCounts:
+    """Count, in one pass, the mentions of every state's actors: the state itself, or the state a
+    person, organisation or group belongs to ("Tsvangirai", "the MDC" count for Zimbabwe)."""
     counts: Counter[str] = Counter()
-    states: dict[str, str] = {}  # ISO code -> key of the state's own entity in this document
-    own: Counter[str] = Counter()  # ISO code -> mentions of the state's own name
+    states: dict[str, str] = {}
+    own: Counter[str] = Counter()
     previous = ""
     lead_end = _lead_end(doc.text)
     for tok in doc:
@@ -49,12 +56,33 @@ def salient_state(doc: Doc, index: EntityLookup) -> Arg:
                     states.setdefault(ent.country, key)
                     own[ent.country] += 1
         previous = key
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < MIN_MENTIONS or own[ranked[0][0]] < MIN_OWN_MENTIONS:
+    return StateCounts(counts, states, own)
+
+
+def _prominent(iso: str, found: StateCounts) -> bool:
+    return found.counts[iso] >= MIN_MENTIONS and found.own[iso] >= MIN_OWN_MENTIONS and iso in found.states
+
+
+def salient_state(doc: Doc, index: EntityLookup, found: StateCounts | None = None) -> Arg:
+    """The state the document is mostly about, as an argument of quality 0.7, or ``NONE``."""
+    found = found or state_counts(doc, index)
+    ranked = found.counts.most_common(2)
+    if not ranked or not _prominent(ranked[0][0], found):
         return NONE
     if len(ranked) > 1 and ranked[0][1] < LEAD * ranked[1][1]:
         return NONE
-    return Arg(key=states[ranked[0][0]], quality=0.7)
+    return Arg(key=found.states[ranked[0][0]], quality=0.7)
+
+
+def salient_pair(found: StateCounts) -> tuple[Arg, Arg] | None:
+    """The two states a document is about ("the two sides agreed …"): both prominent, and any third
+    clearly behind the second; else None."""
+    ranked = found.counts.most_common(3)
+    if len(ranked) < 2 or not (_prominent(ranked[0][0], found) and _prominent(ranked[1][0], found)):
+        return None
+    if len(ranked) > 2 and ranked[1][1] < LEAD * ranked[2][1]:
+        return None
+    return Arg(key=found.states[ranked[0][0]], quality=0.8), Arg(key=found.states[ranked[1][0]], quality=0.8)
 
 
 def _lead_end(text: str) -> int:
