@@ -717,3 +717,16 @@ def test_the_two_sides_are_the_two_states_the_article_is_about(nlp, default):
             "disagreed. China, Japan and the United States met again. The two sides agreed to cut tariffs.")
     agreed = {e[0] for e in _events(_run(nlp, default, text)) if e[1] == "agree"}
     assert not agreed & {"China", "United States", "Japan"}, agreed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States is deeply concerned about the arrests of journalists in Minsk.",
+     ("United States", "criticize", "ACCUSE", "arrests")),
+    ("Germany is appalled by the execution of the dissident.", ("Germany", "condemn", "ACCUSE", "execution")),
+])
+def test_a_stance_towards_something_is_an_event(nlp, default, text, expected):
+    assert expected in {e[:4] for e in _events(_run(nlp, default, text))}
+
+
+def test_a_stance_about_nothing_named_is_no_event(nlp, default):
+    assert not _events(_run(nlp, default, "The German foreign minister was deeply concerned."))

@@ -45,7 +45,7 @@ def is_event_head(tok: Token, lex: Lexicon) -> bool:
     if pos == "VERB":
         # "co-directed" is tokenised co / - / directed: only the last part is the verb
         return tok.dep_ in CLAUSAL and tok.text.isalpha() and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-")
-    return pos == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in lex.stative
+    return pos == "ADJ" and tok.dep_ == "acomp" and (tok.lower_ in lex.stative or tok.lower_ in lex.stance)
 
 
 def _small_clause_passive(verb: Token, lex: Lexicon) -> bool:
@@ -220,12 +220,33 @@ def _document_author(verb: Token, subj: Token | None, lex: Lexicon) -> Token | N
     return subj
 
 
+def _stance(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition | None:
+    """A stance taken towards something: "we are grateful for the work of the UN tribunals" thanks
+    them, "Germany is appalled by the execution" condemns it (words.yaml ``stance``). The "by"
+    phrase of such a participle is what it reacts to, not an agent; without one, no stance event."""
+    predicate = lex.stance.get(verb.lower_)
+    if predicate is None or not ((verb.pos_ == "ADJ" and verb.dep_ == "acomp") or verb.tag_ == "VBN"):
+        return None
+    stimulus = next((p for prep in verb.children if prep.dep_ in ("prep", "agent")
+                     and prep.lower_ in ("about", "by", "at", "over", "with", "for", "to", "of")
+                     for p in prep.children if p.dep_ == "pobj"), None)
+    holder = child(verb, PASS_SUBJ) or subject_token(verb, lex)
+    if stimulus is None or holder is None:
+        return None
+    return Proposition(verb=verb, predicate=predicate, subject=noun_arg(holder, index, lex, subject=True),
+                       obj=noun_arg(stimulus, index, lex), obj_token=stimulus)
+
+
 def proposition(verb: Token, index: EntityLookup, lex: Lexicon) -> Proposition:
     """Build the proposition headed by ``verb``."""
+    stance = _stance(verb, index, lex)
+    if stance is not None:
+        return stance
     if verb.pos_ == "ADJ":
         subj_tok = subject_token(verb, lex)
         subject = noun_arg(subj_tok, index, lex, subject=True) if subj_tok is not None else NONE
-        return Proposition(verb=verb, predicate=lex.stative[verb.lower_], subject=subject, obj=NONE)
+        predicate = lex.stative.get(verb.lower_) or lex.stance[verb.lower_]  # (a stance about nothing named)
+        return Proposition(verb=verb, predicate=predicate, subject=subject, obj=NONE)
     passive = _is_passive(verb, lex)
     if passive and verb.lower_ in lex.stative and child(verb, ("agent",)) is None:
         # "we are resolved to …" is a state of the subject, not something done to it

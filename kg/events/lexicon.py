@@ -98,6 +98,8 @@ class Lexicon:
     decree_acts: frozenset[str] = frozenset()
     #: nouns that name the two states an article is about with "both"/"two": "the two sides"
     pair_nouns: frozenset[str] = frozenset()
+    #: adjectives and participles of a stance towards something: "grateful for" thanks, "appalled by" condemns
+    stance: dict[str, str] = field(default_factory=dict)
     #: participles whose hyphenated first part is their agent: "Iranian-backed", "Qatar-brokered"
     agentive_participles: frozenset[str] = frozenset()
     #: fixed "X of Y" terms named whole as an argument: "state of emergency", "prisoners of war"
@@ -260,6 +262,7 @@ def load_lexicon() -> Lexicon:
         state_nouns=frozenset(words.get("state_nouns", ())),
         decree_acts=frozenset(words.get("decree_acts", ())),
         pair_nouns=frozenset(words.get("pair_nouns", ())),
+        stance=dict(words.get("stance") or {}),
         agentive_participles=frozenset(words.get("agentive_participles", ())),
         of_terms=frozenset(words.get("of_terms", ())),
         command_verbs=frozenset(words.get("command_verbs", ())),
