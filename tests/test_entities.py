@@ -516,6 +516,7 @@ def test_a_groups_leaders_are_no_aliases_of_the_group(nlp_sm, gaz):
     ("Aulaqi was killed in a US drone strike in Yemen in 2011.", "Aulaqi"),
     ("Osama bin Laden was killed in Abbottabad by US special forces.", "Laden"),
     ("Ayman al-Zawahiri succeeded bin Laden as the leader of al-Qaeda.", "Zawahiri"),
+    ("Hafiz Saeed denied that Lashkar-e-Taiba was behind the Mumbai attacks.", "Saeed"),
 ])
 def test_a_groups_leaders_under_an_honorific_or_another_spelling_are_people(nlp_sm, gaz, text, leader):
     # Phoenix lists a group's leaders as its synonyms (and some leaders as groups of their own): derive.py
