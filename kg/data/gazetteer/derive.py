@@ -9,9 +9,9 @@ Writes, next to this script:
 - ``roles.tsv``      role nouns → PLOVER/Phoenix sector (Phoenix.agents.txt, MIT);
 - ``people.tsv``     office holders of the Phoenix country dictionary in office in 2010 or later (MIT);
 - ``offices.tsv``    the dated offices (state, sector, from, to) of its office holders since 1990 (MIT);
-- ``phoenix_orgs.tsv`` armed non-state groups and national institutions (Phoenix, MIT).
+- ``phoenix_orgs.tsv`` armed non-state groups and national institutions (Phoenix, MIT), leaders left out.
 The curated files (``country_names.tsv``, ``demonyms.tsv``, ``roles_curated.tsv``, ``actors.yaml``,
-``nouns.tsv``, ``descriptions.tsv``) are
+``nouns.tsv``, ``descriptions.tsv``, ``person_names.tsv``) are
 edited by hand and only read here.
 """
 
@@ -59,6 +59,8 @@ TITLE_WORDS = {
 #: Last words of the dictionary's entries for offices, not people ("US TRADE REPRESENTATIVE").
 OFFICE_WORDS = {"REPRESENTATIVE", "MINISTER", "SECRETARY", "GENERAL", "DEFENSE", "DEFENCE", "PRESIDENT",
                 "VICE-PRESIDENT", "AMBASSADOR", "SPEAKER", "GOVERNOR", "CHANCELLOR", "PREMIER", "COMMANDER"}
+#: Words of phrases, not of personal names ("THE FOUNDATION", "MARTYRS OF DEMOCRACY").
+FUNCTION_WORDS = {"THE", "OF", "AND", "FOR", "IN", "ON", "TO", "AGAINST", "WITH"}
 LOWER_PARTICLES = {"al", "bin", "ibn", "bint", "de", "del", "da", "di", "van", "von", "der", "la", "le", "du",
                    "dos"}
 
@@ -407,37 +409,162 @@ def _first_word_counts(countries_file: Path) -> dict[str, int]:
     return counts
 
 
-def _given_names(countries_file: Path, groups_file: Path) -> set[str]:
-    """Given names: first words of at least three person names of the Phoenix country dictionary
-    ("KHALED", "AHMED"), less any word of a group's name ("BLACK", "RED", "AL", "NEW")."""
-    counts = _first_word_counts(countries_file)
-    group_words = {w for names, _codes in _blocks(groups_file) for w in names[0].split()}
-    return {w for w, n in counts.items() if n >= 3 and len(w) >= 3 and w not in group_words and w.isalpha()}
+def _person_words() -> dict[str, set[str]]:
+    """Kind → words of ``person_names.tsv`` (honorific, kunya, group); the TITLE rows of ``nouns.tsv``
+    ("MR", "SHEIKH", "FORMER") are honorifics too."""
+    kinds: dict[str, set[str]] = {}
+    for row in _tsv(HERE / "person_names.tsv"):
+        kinds.setdefault(row[1].strip(), set()).add(row[0].strip().upper())
+    titles = {row[0].strip().upper() for row in _tsv(HERE / "nouns.tsv") if len(row) > 1 and row[1] == "TITLE"}
+    kinds.setdefault("honorific", set()).update(titles)
+    return kinds
 
 
-def _names_person(name: str, given: set[str]) -> bool:
-    """A Phoenix group synonym that is a person's name: the dictionary codes a group's leaders as the
-    group ("+KHALED_MESHAAL" under HAMAS), but as an entity alias it would make the leader the group."""
-    words = name.split()
-    return _is_person(name) and words[0] in given and not (set(words) & INSTITUTION_WORDS)
+def _given_names(countries_file: Path) -> set[str]:
+    """Given names: first words of at least two names of dated office holders of the Phoenix country
+    dictionary ("KHALED", "AHMED"; its undated entries include places and bodies), less name particles
+    and the first words of states' names and demonyms ("BIN", "SRI", "RUSSIAN")."""
+    counts: dict[str, int] = {}
+    for names, codes in _blocks(countries_file):
+        if any(re.search(r"\d{6}", c) for c in codes):
+            for n in set(names):
+                words = n.split()
+                while words and words[0] in TITLE_WORDS:
+                    words = words[1:]
+                if len(words) >= 2 and _is_person(" ".join(words)):
+                    counts[words[0]] = counts.get(words[0], 0) + 1
+    states = {_ascii(n).split()[0].upper() for name in ("countries.tsv", "demonyms.tsv", "country_names.tsv")
+              for row in _tsv(HERE / name) for cell in row[1:] for n in cell.split("|") if n.strip()}
+    states |= {w.upper() for w in LOWER_PARTICLES}
+    return {w for w, n in counts.items() if n >= 2 and len(w) >= 3 and w.isalpha() and w not in states}
+
+
+def _known_people(countries_file: Path) -> set[str]:
+    """Names of the Phoenix country dictionary's people (their dated offices), titles left out, and of the
+    curated persons of ``actors.yaml``, upper case."""
+    known = set()
+    for names, codes in _blocks(countries_file):
+        if _is_person(names[0]) and any(re.search(r"\d{6}", c) for c in codes):
+            for n in names:
+                words = n.split()
+                while words and words[0] in TITLE_WORDS:
+                    words = words[1:]
+                if len(words) >= 2:
+                    known.add(" ".join(words))
+    try:
+        import yaml
+
+        data = yaml.safe_load((HERE / "actors.yaml").read_text(encoding="utf-8")) or {}
+    except ImportError:  # PyYAML comes with GeoKG; without it the dictionary's people still count
+        data = {}
+    for rec in data.get("actors") or []:
+        if str(rec.get("type", "")).upper() == "PERSON":
+            for n in [rec["name"], *(rec.get("aliases") or [])]:
+                if len(str(n).split()) >= 2:
+                    known.add(_ascii(str(n)).upper().replace("-", " "))
+    return known
+
+
+def _skeleton(word: str) -> str:
+    """A surname's consonants, romanisation variants folded ("AWLAKI", "AULAQI", "AWLAQI" → "LK")."""
+    word = re.sub(r"^(AL|EL|AS|ASH|AD|AR|AN|AT|AZ)-", "", _ascii(word).upper())
+    word = word.replace("Q", "K").replace("DH", "D").replace("TH", "T").replace("OU", "U")
+    return re.sub(r"[^A-Z]|[AEIOUWY]", "", word)
+
+
+class PersonTest:
+    """Tells a person's name from a group's name among a Phoenix group block's names.
+
+    A name with a group word ("BRIGADES", "FRONT", "JAMAAT") is a group. Otherwise it is a person when
+    it is a known person (the country dictionary's office holders, curated persons), when it starts
+    with an honorific ("SAYYID HASSAN NASRALLAH") or, honorifics aside, with a given name
+    ("NASSER AL-WUHAYSHI"), when it has a nasab ("OSAMA BIN LADEN"), or when it starts with a kunya
+    ("ABU BASIR") that the dictionary does not use as a group's name ("ABU SAYYAF", as in "ABU SAYYAF
+    GROUP"). A synonym is also a person when its last word is the surname, in any romanisation, of a
+    person of its block ("NASRALLAH", "AULAQI" beside "ANWAR AL-AWLAKI"), or when it is shaped like a
+    person's name and listed among or after the block's people (:meth:`people`).
+    """
+
+    def __init__(self, countries_file: Path | None, groups_file: Path) -> None:
+        """Collect the evidence: word lists, given names, known people, the dictionary's group names."""
+        kinds = _person_words()
+        self.honorifics = kinds.get("honorific", set())
+        self.kunyas = kinds.get("kunya", set())
+        self.nasab = kinds.get("nasab", set())
+        self.group_words = INSTITUTION_WORDS | kinds.get("group", set())
+        self.given = _given_names(countries_file) if countries_file else set()
+        self.known = _known_people(countries_file) if countries_file else set()
+        self.group_names = {self._core(n) for names, _codes in _blocks(groups_file) for n in names
+                            if self.is_group(n)}
+
+    def is_group(self, name: str) -> bool:
+        """The name has a group word ("AL-QASSAM BRIGADES", "JAISH-E-MOHAMMAD")."""
+        words = {p for w in name.replace("'", "").split() for p in [w, *w.split("-")]}
+        return bool(words & self.group_words) or any(c.isdigit() for c in name)
+
+    def _core(self, name: str) -> str:
+        """The name less trailing group words ("ABU SAYYAF GROUP" → "ABU SAYYAF")."""
+        words = name.split()
+        while len(words) > 1 and words[-1] in self.group_words:
+            words.pop()
+        return " ".join(words)
+
+    def is_person(self, name: str) -> bool:
+        """A person's name, by the evidence of the class docstring (not the surname rule)."""
+        if self.is_group(name):
+            return False
+        words = name.split()
+        honorific = False
+        while len(words) > 1 and words[0] in self.honorifics:
+            words, honorific = words[1:], True
+        plain = " ".join(words).replace("-", " ")
+        if honorific or plain in self.known or (len(words) >= 2 and set(plain.split()) & self.nasab):
+            return True
+        if len(words) >= 2 and words[0] in self.given and _is_person(" ".join(words)):
+            return True
+        kunya = words[0].split("-")[0] in self.kunyas  # "ABU BASIR", "ABU-ALI"
+        return kunya and len(plain.split()) >= 2 and " ".join(words) not in self.group_names
+
+    def people(self, names: list[str]) -> set[int]:
+        """Indices of a block's names that are people (the block's main name is index 0); a synonym that
+        begins with the main name less its group words ("CHARLES MARTEL" of "CHARLES MARTEL GROUP") is
+        a form of the group's name."""
+        core = self._core(names[0]).split() if self.is_group(names[0]) else []
+        found = {i for i, n in enumerate(names) if self.is_person(n) and not (core and n.split()[:len(core)] == core)}
+        surnames = {_skeleton(names[i].split()[-1]) for i in found}
+        for i, n in enumerate(names[1:], 1):
+            last = _skeleton(n.split()[-1])
+            if i not in found and not self.is_group(n) and len(last) >= 2 and last in surnames:
+                found.add(i)  # a person's surname, or their name in another romanisation ("NASIR AL-WUHAYSHI")
+        # the dictionary lists a group's leaders together after its names: a name shaped like a person's
+        # (two to four words, no group or function word) among or after them, with no group's name after
+        # it, is one more leader ("OKOT ODHIAMBO" after "JOSEPH KONY" under the Lord's Resistance Army)
+        first = min((i for i in found if i > 0), default=len(names))
+        for i in range(len(names) - 1, first, -1):
+            words = names[i].split()
+            if i not in found and (self.is_group(names[i]) or not 2 <= len(words) <= 4 or set(words) & FUNCTION_WORDS):
+                break
+            found.add(i)
+        return found
 
 
 def derive_groups(milnonstate: Path, out: Path, countries_file: Path | None = None) -> None:
     """Write phoenix_orgs.tsv: armed non-state groups (Phoenix.MilNonState.actors.txt).
 
-    Blocks and synonyms that are people (leaders, by a given name of ``countries_file``) are left out.
+    Blocks and synonyms that are people (leaders: :class:`PersonTest`) are left out.
     """
     rows = ["# name\ttype\tiso3\tsector\taliases  "
             "(generated by derive.py from Phoenix.MilNonState.actors.txt, MIT; leaders' names left out)"]
-    given = _given_names(countries_file, milnonstate) if countries_file else set()
+    test = PersonTest(countries_file, milnonstate)
     for names, codes in _blocks(milnonstate):
         code = codes[0].split()[0] if codes else ""
         iso3 = code[:3] if len(code) >= 3 and code[:3] not in {"IMG", "INT", "KKL", "NGO", "IGO"} else ""
         sector = code[3:6] if iso3 else code[3:6] or "REB"
-        if _names_person(names[0], given):
+        people = test.people(names)
+        if 0 in people:
             continue  # a leader's own block ("SHEIKH_AHMED_YASSIN"): a person, not a group
         canonical = _title(names[0])
-        aliases = [_title(n) for n in names[1:] if not _names_person(n, given)]
+        aliases = [_title(n) for i, n in enumerate(names[1:], 1) if i not in people]
         rows.append("\t".join([canonical, "GROUP", iso3, plover_sector(sector or "REB"), _join(aliases, canonical)]))
     out.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
