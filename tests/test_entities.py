@@ -650,3 +650,54 @@ def test_token_table_reads_what_spacy_tokens_say(nlp_sm) -> None:
         for end in range(start, start + 5):
             assert table.span_text(start, end) == doc[start:end].text
     assert TokenTable(nlp_sm("")).words == []
+
+
+def test_a_sect_plural_is_the_one_named_group_of_that_sect(nlp_sm, gaz):
+    text = ("Iraqi troops battled Shiite militants in Basra for a third day on Thursday. The cleric Muqtada "
+            "al-Sadr, whose Mahdi Army controls much of the city, called for talks.")
+    index, doc = run(nlp_sm, gaz, text)
+    mahdi = entity_of(index, doc, "Mahdi")
+    assert entity_of(index, doc, "militants").key == mahdi.key
+    assert "Shiite militants" in mahdi.aliases
+
+
+def test_a_sect_plural_that_contradicts_the_named_group_stays_apart(nlp_sm, gaz):
+    text = ("Sunni insurgents ambushed a police patrol north of Baghdad. In Basra, the Mahdi Army "
+            "handed over its weapons.")
+    index, doc = run(nlp_sm, gaz, text)
+    militants = entity_of(index, doc, "insurgents")
+    assert militants is not None and militants.key != entity_of(index, doc, "Mahdi").key
+
+
+def test_a_religion_plural_is_the_local_group_not_its_foreign_ally(nlp_sm, gaz):
+    text = ("Islamic insurgents fought with African peacekeepers and the Somali army in Mogadishu on Friday. "
+            "The al-Shabaab group, which has links to al-Qaeda, claimed responsibility for the attack.")
+    index, doc = run(nlp_sm, gaz, text)
+    shabaab = by_label(index, "al-Shabaab")
+    assert entity_of(index, doc, "insurgents").key == shabaab.key
+    assert "Islamic insurgents" in shabaab.aliases and by_label(index, "al-Qaeda").key != shabaab.key
+
+
+def test_a_regions_troops_are_the_one_mission_of_that_region(nlp_sm, gaz):
+    text = ("The Somali army was heavily dependent on the African troops in this attack. AMISOM has "
+            "about 5,000 soldiers from Uganda and Burundi in Mogadishu.")
+    index, doc = run(nlp_sm, gaz, text)
+    amisom = entity_of(index, doc, "AMISOM")
+    assert entity_of(index, doc, "troops").key == amisom.key
+    assert "African troops" in amisom.aliases
+
+
+@pytest.mark.parametrize("second, merged", [("", True), (" and Al-Itihaad al-Islamiya", False)])
+def test_a_states_rebels_are_its_one_named_group_never_one_of_two(nlp_sm, gaz, second, merged):
+    text = (f"Somali rebels shelled the presidential palace in Mogadishu on Sunday. Al-Shabaab{second} "
+            "have fought the government since 2007.")
+    index, doc = run(nlp_sm, gaz, text)
+    rebels, shabaab = entity_of(index, doc, "rebels"), by_label(index, "al-Shabaab")
+    assert rebels is not None and (rebels.key == shabaab.key) is merged
+
+
+def test_every_groups_faith_is_one_the_faiths_list_knows(gaz):
+    faiths = {h.actor.faith for hits in gaz.names.values() for h in hits if h.actor.faith}
+    assert {"sunni", "shia"} <= faiths and faiths <= set(gaz.faith_lines)
+    assert gaz.faith_lines[gaz.faiths["shiite"]] == ("shia", "islam")
+    assert gaz.faiths["islamic"] in gaz.faith_lines["sunni"] and gaz.faiths["sunni"] not in gaz.faith_lines["zaydi"]

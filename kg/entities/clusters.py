@@ -38,6 +38,7 @@ class Cluster:
     spans: list[tuple[int, int]] = field(default_factory=list)
     words: set[str] = field(default_factory=set)  # person name words; a force's peoples; group stems
     called: tuple[str, ...] = ()  # nouns that refer to it ("militia" for the Janjaweed)
+    faith: str = ""  # a group's religion or sect, from the gazetteer (``faiths.tsv``)
 
     def entity(self, table: TokenTable, hidden: frozenset[str]) -> Entity:
         """The finished :class:`Entity` (``table``: the document's tokens); surface forms in ``hidden``
@@ -117,6 +118,7 @@ class Builder:
                 c.wikidata = actor.wikidata
                 c.geonames_id = actor.geonames_id
                 c.called = actor.called
+                c.faith = actor.faith
             self.clusters[key] = c
             self.by_actor[ident] = key
         return self.clusters[key]

@@ -35,6 +35,7 @@ class Actor:
     geonames_id: int = 0
     peoples: tuple[str, ...] = ()  # demonyms whose "<demonym> forces" this body is ("Kurdish")
     called: tuple[str, ...] = ()  # nouns that name it in a text that named it ("the militias": Janjaweed)
+    faith: str = ""  # a group's religion or sect (``faiths.tsv``): "Shiite militants" may be it
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Gazetteer:
     genders: dict[str, str] = field(default_factory=dict)  # gendered title word → "m" / "f"
     #: elliptic state names ("South") → (state, context states) rows of ``elliptic.tsv``
     elliptic: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    faiths: dict[str, str] = field(default_factory=dict)  # religion adjective → faith ("shiite" → shia)
+    #: faith → itself and the broader faiths it is a branch of (shia → shia, islam)
+    faith_lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: set[str] = field(default_factory=set)  # folded office titles that point to a body, not name it
     #: folded titles and roles ("President", "the foreign minister"): they describe, they never name,
     #: so they are no aliases (as altLabels they would merge every president across documents)

@@ -178,6 +178,15 @@ def _load_vocabulary(gaz: Gazetteer) -> None:
         gaz.nouns[row[0]] = (_col(row, 1), _col(row, 2))
     for row in _rows("descriptions.tsv"):
         gaz.descriptions[row[0]] = (_col(row, 1), _col(row, 2))
+    broader: dict[str, str] = {}
+    for row in _rows("faiths.tsv"):
+        gaz.faiths[row[0]] = _col(row, 1)
+        broader.setdefault(_col(row, 1), _col(row, 2))
+    for faith in broader:
+        line = [faith]
+        while broader.get(line[-1]) and broader[line[-1]] not in line:
+            line.append(broader[line[-1]])
+        gaz.faith_lines[faith] = tuple(line)
     for row in _rows("genders.tsv"):
         gaz.genders[row[0]] = _col(row, 1)
     for row in _rows("elliptic.tsv")[1:]:  # after the header row
@@ -199,7 +208,8 @@ def parse_actor(rec: dict) -> tuple[Actor, list[str]]:
     actor = Actor(name=name, type=typ, country=str(rec.get("country") or "").strip().upper(),
                   sector=str(rec.get("sector") or "").strip().upper(),
                   wikidata=str(rec.get("wikidata") or "").strip(), peoples=tuple(peoples),
-                  called=tuple(str(w).lower() for w in rec.get("called") or []))
+                  called=tuple(str(w).lower() for w in rec.get("called") or []),
+                  faith=str(rec.get("faith") or "").strip().lower())
     return actor, [str(a) for a in aliases]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.entities.clusters import Builder, Cluster, group_stem, norm_key
+from kg.entities.described import FORCE, REBEL, described_group
 from kg.entities.gazetteer import CAPITAL, DEMONYM, PLACE, SEAT, STATE, fold
 from kg.entities.mentions import PLACE_NOUNS, POSSESSIVE, Mention
 from kg.model import COUNTRY, GROUP, LOCATION, ORGANIZATION
@@ -70,8 +71,8 @@ def _people_in(b: Builder, m: Mention, iso3: str) -> None:
     start = min([t.i for t in mods] + [noun.i])
     surface = b.table.span_text(start, m.end)  # "Protesters in Mozambique": a name that says whose they are
     if entry[0] == "REBEL":
-        c = _armed_group(b, iso3, m.start) or b.keyed(GROUP, f"{iso3} rebels", surface, country=iso3,
-                                                       sector=entry[1])
+        c = described_group(b, b.gaz.adjectives.get(iso3, ""), iso3, REBEL, noun.i) or b.keyed(
+            GROUP, f"{iso3} rebels", surface, country=iso3, sector=entry[1])
     else:
         c = b.keyed(GROUP, f"{iso3} {noun.lemma_.lower()}", surface, country=iso3, sector=entry[1])
     b.attach(c, start, noun.i + 1, surface)
@@ -189,8 +190,8 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
         noun = fold(b.table.span_text(body, head.i + 1))
         ident = iso3 or group_stem(b.table.span_text(m.start, m.end))
         c = b.keyed(ORGANIZATION, f"{ident} {noun}", surface, country=iso3, sector=sector)
-    elif cls == "REBEL":  # "Libyan rebels", "Sunni insurgents": the armed opposition
-        c = _armed_group(b, iso3, m.start) or b.keyed(
+    elif cls == "REBEL":  # "Libyan rebels", "Sunni insurgents": the armed opposition, or the one named group
+        c = described_group(b, b.table.span_text(m.start, m.end), iso3, REBEL, m.start) or b.keyed(
             GROUP, f"{iso3 or fold(b.table.span_text(m.start, m.end))} rebels", surface, country=iso3, sector=sector)
     else:
         return False
@@ -198,23 +199,6 @@ def add_phrase(b: Builder, m: Mention, iso3: str) -> bool:
         return False
     b.attach(c, m.start, head.i + 1, surface)
     return True
-
-
-def _armed_group(b: Builder, iso3: str, before: int) -> Cluster | None:
-    """The named armed group (of state ``iso3`` if given) mentioned last before token ``before``;
-    else, for a state's rebels, the one armed group of that state the article names later (a lede's
-    "Ethiopian rebels" before "the Tigray People's Liberation Front (TPLF)")."""
-    best, best_pos = None, -1
-    later = []
-    for c in b.clusters.values():
-        if c.type == GROUP and c.sector == "REB" and c.fixed_label and (not iso3 or c.country == iso3):
-            pos = max((s for s, _ in c.spans if s < before), default=-1)
-            if pos > best_pos:
-                best, best_pos = c, pos
-            later.append(c)
-    if best is None and iso3 and len(later) == 1:
-        return later[0]
-    return best
 
 
 def actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
@@ -230,13 +214,18 @@ def actor_noun(b: Builder, head: Token) -> tuple[str, str] | None:
 
 
 def military(b: Builder, iso3: str, m: Mention, surface: str, head: Token) -> Cluster | None:
-    """The armed forces of a state (or of a people: "Kurdish forces") in this document."""
+    """The armed forces of a state (or of a people or region: "Kurdish forces", "African troops") in
+    this document."""
     demonym = fold(b.table.span_text(m.start, m.end))
+    # a people's or region's force ("Kurdish" Peshmerga, "African" AMISOM) takes that people's
+    # phrases, not its state's, when the article names only one such force
+    named = described_group(b, demonym, "", FORCE, m.start)
+    if named is not None:
+        return named
     for c in b.clusters.values():
-        # a people's force ("Kurdish" Peshmerga) takes that people's phrases, not its state's; a
-        # state's named force only when its name is one ("Israel Defense Forces", not the Pentagon)
-        if c.type in (ORGANIZATION, GROUP) and c.sector == "MIL" and (
-                demonym in c.words if c.words else (iso3 and c.country == iso3 and _force_name(b, c.label))):
+        # a state's named force only when its name is one ("Israel Defense Forces", not the Pentagon)
+        if c.type in (ORGANIZATION, GROUP) and c.sector == "MIL" and not c.words and (
+                iso3 and c.country == iso3 and _force_name(b, c.label)):
             return c
     if not iso3 and m.kind == "ner":
         label = surface
