@@ -730,3 +730,10 @@ def test_a_stance_towards_something_is_an_event(nlp, default, text, expected):
 
 def test_a_stance_about_nothing_named_is_no_event(nlp, default):
     assert not _events(_run(nlp, default, "The German foreign minister was deeply concerned."))
+
+
+def test_an_event_in_a_prepositional_phrase_is_no_target(nlp, default):
+    text = ("The United States will continue to support its partners in the defense of their territory "
+            "from Houthi attacks.")
+    events = _events(_run(nlp, default, text))
+    assert [e[3] for e in events if e[1] == "support"] == ["partners"], events

@@ -44,6 +44,8 @@ def better_target(verb: Token, obj: Arg, index: EntityLookup, lex: Lexicon, acto
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "with", "from", "to", "for"):
                 pobj = child(prep, ("pobj",))  # ("for": "pledged support for Ukraine")
+                if pobj is not None and pobj.lemma_.lower() in lex.nouns and not index.key_at(pobj.i):
+                    continue  # an event is no target: "support our partners in defence from Houthi attacks"
                 arg = noun_arg(pobj, index, lex)
                 ent = index.entity(arg.key) if arg.key else None
                 if ent is not None and ent.type != LOCATION and arg.key != actor:  # a destination is not a target
