@@ -737,3 +737,12 @@ def test_an_event_in_a_prepositional_phrase_is_no_target(nlp, default):
             "from Houthi attacks.")
     events = _events(_run(nlp, default, text))
     assert [e[3] for e in events if e[1] == "support"] == ["partners"], events
+
+
+def test_a_statement_does_not_accuse_its_own_states_organs_or_acts(nlp, default):
+    text = ("Statement by Press Secretary Karine Jean-Pierre on Sanctions on Zimbabwe\n\n"
+            "The United States has long pressed Zimbabwe to respect human rights. Today the Department of the "
+            "Treasury is designating eleven individuals for their involvement in corruption and brutal abuses. "
+            "These designations build on our visa restriction policy for undermining democracy in Zimbabwe.")
+    accused = [e[3] for e in _events(_run(nlp, default, text)) if e[0] == "Karine Jean-Pierre" and e[2] == "ACCUSE"]
+    assert not set(accused) & {"Department of the Treasury", "designations", "United States"}, accused

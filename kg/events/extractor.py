@@ -179,6 +179,8 @@ class EventExtractor:
         if reading is None or speaker.quality < MIN_TYPED_SUBJECT or reading.target.key in own \
                 or _first_person_possessed(reading.target_token):
             return None  # "our sanctions have degraded Russia's ability": the speaker's own act
+        if own and not self._other_side(reading.target, own, index):
+            return None  # a statement accuses actors of another side, not its own organs or acts
         typed, target = reading.typed, reading.target
         start, end = clause_span(root, Proposition(verb=root, predicate="", subject=NONE, obj=NONE), sent)
         return Event(
@@ -242,6 +244,17 @@ class EventExtractor:
             return list(state.pair)  # "the two sides agreed …": the two states the article is about
         more = [noun_arg(t, index, self.lex, subject=True) for t in conjuncts(head)[1:]]
         return [subj] + [a for a in more if a and a.key != subj.key]
+
+    @staticmethod
+    def _other_side(target: Arg, own: set[str], index: EntityLookup) -> bool:
+        """Is the target of a statement's accusation an actor of another side: a named actor not of
+        the author's own state ("the Department of the Treasury is designating …" is the author's
+        side), or an actor noun — never a thing named by a noun ("these designations")?"""
+        if not target.key:
+            return target.quality >= MIN_TYPED_SUBJECT
+        states = {e.country for k in own if (e := index.entity(k)) is not None and e.country}
+        ent = index.entity(target.key)
+        return ent is None or not ent.country or ent.country not in states
 
     @staticmethod
     def _may_corefer(pronoun: str, source: Arg, index: EntityLookup) -> bool:

@@ -160,6 +160,17 @@ def _own_tokens(clause: Token) -> list[Token]:
     return [t for t in clause.subtree if t.i not in others]
 
 
+def _grounds(tok: Token, clause: Token) -> bool:
+    """Does ``tok`` lie in a "for" phrase of its clause — the grounds of an act against someone
+    ("designating eleven individuals for corruption", "sanctioned for abuses"), which evaluates them,
+    not the clause's subject?"""
+    while tok.i != clause.i and tok.head is not tok:
+        if tok.dep_ == "prep" and tok.lower_ == "for":
+            return True
+        tok = tok.head
+    return False
+
+
 def _evaluated(content: Token, cues: SpeechCues) -> Token | None:
     """Does the content clause carry a negative evaluation ("unjust", "in violation of"), or say
     its subject is to blame ("Hamas was responsible for …": a predicate adjective only, not "a
@@ -171,7 +182,7 @@ def _evaluated(content: Token, cues: SpeechCues) -> Token | None:
            for t in own):
         return content  # "X was responsible for …", "the troops are a threat"
     for t in own:
-        if t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation:
+        if (t.lower_ in cues.evaluation or t.lemma_.lower() in cues.evaluation) and not _grounds(t, content):
             noun = t.head if t.dep_ == "amod" else t
             owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
             return owner if owner is not None else content
