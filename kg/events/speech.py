@@ -165,8 +165,8 @@ def _grounds(tok: Token, clause: Token) -> bool:
     ("designating eleven individuals for corruption", "sanctioned for abuses"), which evaluates them,
     not the clause's subject?"""
     while tok.i != clause.i and tok.head is not tok:
-        if tok.dep_ == "prep" and tok.lower_ == "for":
-            return True
+        if tok.dep_ == "prep" and tok.lower_ == "for" and tok.head.pos_ == "VERB":
+            return True  # (not "a stance for peace", a noun's complement)
         tok = tok.head
     return False
 
