@@ -377,7 +377,7 @@ def _agent_phrase(prop: Proposition, subj: Arg) -> bool:
 
 def _first_person_possessed(tok: Token | None) -> bool:
     """Is ``tok`` the speaker's own: "our sanctions", "my government"?"""
-    return tok is not None and any(t.dep_ == "poss" and t.lower_ in ("our", "my")
+    return tok is not None and any(t.dep_ == "poss" and t.lower_ in FIRST_PERSON
                                    for t in tok.doc[tok.left_edge.i:tok.i])
 
 
